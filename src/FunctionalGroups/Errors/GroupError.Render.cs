@@ -23,18 +23,24 @@ public sealed partial record GroupError
     {
         var text = new StringBuilder();
         text.Append("GroupError: ").Append(Message).Append('\n');
-        // Explicit stack of (group, next entry, indent): the tree may be deeper than the call stack (G14).
-        var stack = new Stack<(GroupError Group, int Next, string Indent)>();
-        stack.Push((this, 0, ""));
+        // Explicit stack of (group, next entry, depth): the tree may be deeper than the call stack (G14).
+        var stack = new Stack<(GroupError Group, int Next, int Depth)>();
+        stack.Push((this, 0, 0));
         while (stack.Count > 0)
         {
-            var (group, next, indent) = stack.Pop();
-            if (next == group.Errors.Count)
+            var (group, next, depth) = stack.Pop();
+            var indent = new string(' ', 2 * depth);
+            if (next == group.Errors.Count || next == MaxWidth)
             {
+                if (next < group.Errors.Count)
+                {
+                    text.Append(indent).Append("  +---------------- ... ----------------\n");
+                    text.Append(indent).Append("  | and ").Append(group.Errors.Count - next).Append(" more failures\n");
+                }
                 text.Append(indent).Append("  +------------------------------------\n");
                 continue;
             }
-            stack.Push((group, next + 1, indent));
+            stack.Push((group, next + 1, depth));
             var (name, error) = Label(group.Errors[next]);
             var title = name is null ? $"{next + 1}" : $"{next + 1}: {name}";
             text.Append(indent).Append(next == 0 ? "+-+" : "  +").Append("---------------- ").Append(title).Append(" ----------------\n");
@@ -42,7 +48,8 @@ public sealed partial record GroupError
             if (error is GroupError nested)
             {
                 text.Append(bar).Append("GroupError: ").Append(nested.Message).Append('\n');
-                stack.Push((nested, 0, indent + "  "));
+                if (depth + 1 < MaxDepth) stack.Push((nested, 0, depth + 1));
+                else SummariseDeeper(text, bar, nested);
             }
             else
             {
@@ -50,6 +57,23 @@ public sealed partial record GroupError
             }
         }
         return text.ToString().TrimEnd('\n');
+    }
+
+    // Like Python's traceback module (max_group_depth = 10, max_group_width = 15): the drawing stays readable and
+    // linear in size however deep or wide the tree is; Leaves and Errors still hold everything.
+    const int MaxDepth = 10;
+    const int MaxWidth = 15;
+
+    static void SummariseDeeper(StringBuilder text, string bar, GroupError nested)
+    {
+        var leaves = Walk.Leaves(nested).Take(MaxWidth + 1).ToList();
+        text.Append(bar).Append("... (deeper than ").Append(MaxDepth).Append(" levels; its leaves:)\n");
+        foreach (var leaf in leaves.Take(MaxWidth))
+        {
+            var (name, error) = Label(leaf);
+            text.Append(bar).Append("- ").Append(name is null ? "" : name + ": ").Append(Describe(error).Split('\n')[0]).Append('\n');
+        }
+        if (leaves.Count > MaxWidth) text.Append(bar).Append("- and more\n");
     }
 
     /// <summary>The names around an entry (outermost first, joined by '/') and the error inside them.</summary>

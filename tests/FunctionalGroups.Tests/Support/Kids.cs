@@ -8,7 +8,7 @@ internal static class Kids
         Child.FromTask(async ct =>
         {
             using var _ = probe?.Enter();
-            await Task.Yield();
+            await PoolYield.Yield();
             return value;
         });
 
@@ -17,7 +17,7 @@ internal static class Kids
         Child.FromTask<int>(async ct =>
         {
             using var _ = probe?.Enter();
-            for (var i = 0; i < yields; i++) await Task.Yield();
+            for (var i = 0; i < yields; i++) await PoolYield.Yield();
             throw error;
         });
 
@@ -25,7 +25,7 @@ internal static class Kids
     public static Aff<GroupRuntime, int> FailsWith(Error error) =>
         Aff<GroupRuntime, int>.EffectMaybe(async _ =>
         {
-            await Task.Yield();
+            await PoolYield.Yield();
             return Fin<int>.Fail(error);
         });
 
