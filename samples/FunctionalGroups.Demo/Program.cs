@@ -1,17 +1,17 @@
-using FunctionalGroups;
-using LanguageExt;
-using LanguageExt.Common;
+using FunctionalGroups.Demo;
 
-var fail = Child.FromTask<int>(async ct => { await Task.Yield(); throw new TimeoutException("boom"); }).Named("t");
-var hang = Child.FromTask<int>(async ct => { await Task.Delay(-1, ct); return 1; }).Named("h");
-var ok = Child.FromTask(async ct => { await Task.Yield(); return 5; });
-var r = await Group.All(hang, fail, ok, Group.All(fail, hang).Map(s => s.Count).Named("nested")).RunAsync();
-Console.WriteLine(r.Match(s => s.ToString(), e => e.ToString()));
-var r2 = await Group.All(ok, ok).RunAsync();
-Console.WriteLine(r2);
-using var cts = new CancellationTokenSource();
-var t = Group.All(hang, hang).RunAsync(cts.Token);
-cts.Cancel();
-Console.WriteLine(await t);
-var h = await Group.All(hang, fail, ok).Catching(On.Exception<TimeoutException>(), g => Seq.create(g.Errors.Count)).RunAsync();
-Console.WriteLine(h);
+// The seed's asyncio.TaskGroup demo (shared/seed/taskgroup-example.md), played with FunctionalGroups.
+Console.WriteLine("FunctionalGroups Demo (asyncio.TaskGroup + except*, as LanguageExt effects)");
+Console.WriteLine();
+
+await Scenarios.AllSucceed();
+await Scenarios.OneFails();
+await Scenarios.MultipleFailures();
+
+Console.WriteLine();
+Console.WriteLine("=== Key Takeaways ===");
+Console.WriteLine("  1. A group ensures all children complete or all are cancelled, and it waits for every one");
+Console.WriteLine("  2. GroupError captures ALL real failures, in child order, as a value (Fin), never an exception");
+Console.WriteLine("  3. Use .Catching(On.Exception<T>(), ...) to handle specific exception types, like except*");
+Console.WriteLine("  4. Named children help with debugging: the name travels with the failure into the tree");
+Console.WriteLine("  5. A group is an effect value: building it starts nothing; RunAsync runs it");
