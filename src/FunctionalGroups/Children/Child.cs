@@ -24,7 +24,7 @@ public static class Child
     public static Aff<RT, A> FromTask<RT, A>(Func<CancellationToken, Task<A>> start) where RT : struct, HasCancel<RT>
     {
         ArgumentNullException.ThrowIfNull(start);
-        return Aff<RT, A>.Effect(async rt => await start(rt.CancellationToken).ConfigureAwait(false));
+        return new FromTaskChild<RT, A>(start).ToAff();
     }
 
     /// <summary>A child that runs <paramref name="start"/> with the group's token.</summary>
@@ -32,7 +32,7 @@ public static class Child
     public static Aff<RT, A> FromValueTask<RT, A>(Func<CancellationToken, ValueTask<A>> start) where RT : struct, HasCancel<RT>
     {
         ArgumentNullException.ThrowIfNull(start);
-        return Aff<RT, A>.Effect(rt => start(rt.CancellationToken));
+        return new FromValueTaskChild<RT, A>(start).ToAff();
     }
 
     /// <summary>A child that runs <paramref name="start"/> with the group's token and gives <see cref="Unit"/>.</summary>
@@ -40,11 +40,7 @@ public static class Child
     public static Aff<RT, Unit> FromTask<RT>(Func<CancellationToken, Task> start) where RT : struct, HasCancel<RT>
     {
         ArgumentNullException.ThrowIfNull(start);
-        return Aff<RT, Unit>.Effect(async rt =>
-        {
-            await start(rt.CancellationToken).ConfigureAwait(false);
-            return Unit.Default;
-        });
+        return new FromUnitTaskChild<RT>(start).ToAff();
     }
 
     /// <summary>A child that runs <paramref name="start"/> with the group's token and gives <see cref="Unit"/>.</summary>
@@ -52,7 +48,7 @@ public static class Child
     public static Aff<RT, Unit> FromValueTask<RT>(Func<CancellationToken, ValueTask> start) where RT : struct, HasCancel<RT>
     {
         ArgumentNullException.ThrowIfNull(start);
-        return Aff<RT, Unit>.Effect(rt => start(rt.CancellationToken));
+        return new FromUnitValueTaskChild<RT>(start).ToAff();
     }
 
     /// <inheritdoc cref="FromTask{RT, A}(Func{CancellationToken, Task{A}})"/>

@@ -1,7 +1,6 @@
 using LanguageExt;
 using LanguageExt.Common;
 using LanguageExt.Effects.Traits;
-using static LanguageExt.Prelude;
 
 namespace FunctionalGroups.Engine;
 
@@ -23,15 +22,46 @@ internal sealed class AllRun<RT, A> : GroupRun<RT, Seq<A>>
         results = new A[children.Length];
     }
 
+    /// <summary>
+    /// Runs child <paramref name="index"/> on this thread up to its first real await, as async methods do under
+    /// <c>Task.WhenAll</c>. A child made by <see cref="Child"/> is started as the task it is; any other effect's
+    /// function is called directly, with the try/catch that <c>Aff.Run</c> would add (the child's exceptions
+    /// become its failure, never the group's).
+    /// </summary>
     protected override void RunChild(int index)
     {
-        // Run never throws: LanguageExt catches the child's exceptions into its Fin. The child runs on this
-        // thread up to its first real await, as async methods do under Task.WhenAll.
-        var running = children[index].Run(Runtime);
-        if (running.IsCompleted) Ended(index, running.GetAwaiter().GetResult());
+        if (!AffThunk<RT, A>.Available)
+        {
+            Observe(index, children[index].Run(Runtime));
+            return;
+        }
+        var thunk = AffThunk<RT, A>.Of(ref children[index]);
+        if (thunk?.Target is TaskChild<A> task)
+        {
+            StartTask(index, task);
+            return;
+        }
+        ValueTask<Fin<A>> running;
+        try
+        {
+            running = thunk is null ? new(Fin<A>.Fail(Errors.Bottom)) : thunk(Runtime);
+        }
+        catch (Exception e)
+        {
+            Ended(index, Fin<A>.Fail(e));
+            return;
+        }
+        Observe(index, running);
+    }
+
+    void Observe(int index, ValueTask<Fin<A>> running)
+    {
+        if (running.IsCompletedSuccessfully) Ended(index, running.Result);
         else _ = Await(index, running);
     }
 
+    // One state machine per child still running after its synchronous part; it never throws, so the discarded
+    // task can never fault unobserved.
     async Task Await(int index, ValueTask<Fin<A>> running)
     {
         Fin<A> outcome;
@@ -46,15 +76,60 @@ internal sealed class AllRun<RT, A> : GroupRun<RT, Seq<A>>
         Ended(index, outcome);
     }
 
+    void StartTask(int index, TaskChild<A> child)
+    {
+        ValueTask<A> running;
+        try
+        {
+            running = child.Start(Token);
+        }
+        catch (Exception e)
+        {
+            Failed(index, Error.New(e));
+            return;
+        }
+        if (running.IsCompletedSuccessfully) Succeeded(index, running.Result);
+        else _ = AwaitTask(index, running);
+    }
+
+    async Task AwaitTask(int index, ValueTask<A> running)
+    {
+        A value;
+        try
+        {
+            value = await running.ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Failed(index, Error.New(e));
+            return;
+        }
+        Succeeded(index, value);
+    }
+
     void Ended(int index, Fin<A> outcome)
     {
-        if (outcome.IsSucc) results[index] = (A)outcome;
-        else ChildFailed(index, (Error)outcome);
+        if (outcome.IsSucc) Succeeded(index, (A)outcome);
+        else Failed(index, (Error)outcome);
+    }
+
+    void Succeeded(int index, A value)
+    {
+        // LanguageExt's Fin holds no null: a task that completes with null fails its child, as it would as an Aff.
+        if (value is null) ChildFailed(index, Error.New(new ValueIsNullException("The child completed with null.")));
+        else results[index] = value;
         ChildEnded();
     }
 
+    void Failed(int index, Error error)
+    {
+        ChildFailed(index, error);
+        ChildEnded();
+    }
+
+    // Seq.create takes the array as it is; no slot of it is written after the run concludes.
     protected override Fin<Seq<A>> Outcome(GroupError? failure, bool incompleteRun) =>
-        failure is not null ? FinFail<Seq<A>>(failure)
-        : incompleteRun ? FinFail<Seq<A>>(Errors.Cancelled)
-        : FinSucc(toSeq(results));
+        failure is not null ? Fin<Seq<A>>.Fail(failure)
+        : incompleteRun ? Fin<Seq<A>>.Fail(Errors.Cancelled)
+        : Fin<Seq<A>>.Succ(Seq.create(results));
 }

@@ -68,6 +68,9 @@ internal abstract class GroupRun<RT, R> : IValueTaskSource<Fin<R>>
     /// <summary>The runtime every child of this run shares.</summary>
     protected RT Runtime => runtime;
 
+    /// <summary>The token of <see cref="Runtime"/>: the group's token.</summary>
+    protected CancellationToken Token => token;
+
     /// <summary>Runs child <paramref name="index"/> under <see cref="Runtime"/>; once it has ended, the policy
     /// records its outcome (<see cref="ChildFailed"/>) and calls <see cref="ChildEnded"/> exactly once.</summary>
     protected abstract void RunChild(int index);
