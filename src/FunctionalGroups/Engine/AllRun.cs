@@ -56,24 +56,30 @@ internal sealed class AllRun<RT, A> : GroupRun<RT, Seq<A>>
 
     void Observe(int index, ValueTask<Fin<A>> running)
     {
-        if (running.IsCompletedSuccessfully) Ended(index, running.Result);
-        else _ = Await(index, running);
+        if (running.IsCompleted) EffectEnded(index, running);
+        else new EffectWaiter(this, index, running).Wait();
     }
 
-    // One state machine per child still running after its synchronous part; it never throws, so the discarded
-    // task can never fault unobserved.
-    async Task Await(int index, ValueTask<Fin<A>> running)
+    void EffectEnded(int index, ValueTask<Fin<A>> running)
     {
         Fin<A> outcome;
         try
         {
-            outcome = await running.ConfigureAwait(false);
+            outcome = running.Result;
         }
         catch (Exception e)
         {
             outcome = Fin<A>.Fail(e);
         }
         Ended(index, outcome);
+    }
+
+    /// <summary>The continuation of one running effect child; see <see cref="TaskWaiter"/>.</summary>
+    sealed class EffectWaiter(AllRun<RT, A> run, int index, ValueTask<Fin<A>> running)
+    {
+        public void Wait() => running.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(Ended);
+
+        void Ended() => run.EffectEnded(index, running);
     }
 
     void StartTask(int index, TaskChild<A> child)
@@ -88,16 +94,16 @@ internal sealed class AllRun<RT, A> : GroupRun<RT, Seq<A>>
             Failed(index, Error.New(e));
             return;
         }
-        if (running.IsCompletedSuccessfully) Succeeded(index, running.Result);
-        else _ = AwaitTask(index, running);
+        if (running.IsCompleted) TaskEnded(index, running);
+        else new TaskWaiter(this, index, running).Wait();
     }
 
-    async Task AwaitTask(int index, ValueTask<A> running)
+    void TaskEnded(int index, ValueTask<A> running)
     {
         A value;
         try
         {
-            value = await running.ConfigureAwait(false);
+            value = running.Result;
         }
         catch (Exception e)
         {
@@ -105,6 +111,17 @@ internal sealed class AllRun<RT, A> : GroupRun<RT, Seq<A>>
             return;
         }
         Succeeded(index, value);
+    }
+
+    /// <summary>
+    /// The continuation of one running task child: one small object and its delegate, cheaper than an async state
+    /// machine (no execution context to restore, no task of its own to complete). It never throws.
+    /// </summary>
+    sealed class TaskWaiter(AllRun<RT, A> run, int index, ValueTask<A> running)
+    {
+        public void Wait() => running.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(Ended);
+
+        void Ended() => run.TaskEnded(index, running);
     }
 
     void Ended(int index, Fin<A> outcome)
