@@ -40,7 +40,7 @@ public static class Child
     public static Aff<RT, Unit> FromTask<RT>(Func<CancellationToken, Task> start) where RT : struct, HasCancel<RT>
     {
         ArgumentNullException.ThrowIfNull(start);
-        return new FromUnitTaskChild<RT>(start).ToAff();
+        return new FromUnitValueTaskChild<RT>(token => new ValueTask(start(token))).ToAff();
     }
 
     /// <summary>A child that runs <paramref name="start"/> with the group's token and gives <see cref="Unit"/>.</summary>

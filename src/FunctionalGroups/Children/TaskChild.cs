@@ -44,22 +44,6 @@ internal sealed class FromValueTaskChild<RT, A>(Func<CancellationToken, ValueTas
     public override ValueTask<A> Start(CancellationToken token) => start(token);
 }
 
-internal sealed class FromUnitTaskChild<RT>(Func<CancellationToken, Task> start) : TaskChild<RT, Unit>
-    where RT : struct, HasCancel<RT>
-{
-    public override ValueTask<Unit> Start(CancellationToken token)
-    {
-        var running = start(token);
-        return running.IsCompletedSuccessfully ? new(Unit.Default) : Await(running);
-    }
-
-    static async ValueTask<Unit> Await(Task running)
-    {
-        await running.ConfigureAwait(false);
-        return Unit.Default;
-    }
-}
-
 internal sealed class FromUnitValueTaskChild<RT>(Func<CancellationToken, ValueTask> start) : TaskChild<RT, Unit>
     where RT : struct, HasCancel<RT>
 {

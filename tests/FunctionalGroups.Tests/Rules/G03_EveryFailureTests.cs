@@ -9,18 +9,7 @@ public class G03_EveryFailureTests
     {
         var cleanup = new InvalidOperationException("cleanup failed");
         var boom = new TimeoutException("boom");
-        var failsInCleanup = Child.FromTask<int>(async ct =>
-        {
-            try
-            {
-                await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
-                return 0;
-            }
-            catch (OperationCanceledException)
-            {
-                throw cleanup;
-            }
-        });
+        var failsInCleanup = Kids.FailsWhenCancelled(cleanup);
         var fin = await Group.All(failsInCleanup, Kids.Fails(boom)).RunAsync();
         var errors = fin.Group().Errors.Map(e => e.ToException()).ToList();
         Assert.Equal(new Exception[] { cleanup, boom }, errors);

@@ -25,18 +25,7 @@ public class G07_OuterCancellationTests
     {
         using var cts = new CancellationTokenSource();
         var cleanup = new InvalidOperationException("cleanup");
-        var failsWhenCancelled = Child.FromTask<int>(async ct =>
-        {
-            try
-            {
-                await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
-                return 0;
-            }
-            catch (OperationCanceledException)
-            {
-                throw cleanup;
-            }
-        });
+        var failsWhenCancelled = Kids.FailsWhenCancelled(cleanup);
         var running = Group.All(failsWhenCancelled, Kids.Hangs()).RunAsync(cts.Token).AsTask();
         cts.Cancel();
         Assert.Same(cleanup, Assert.Single((await running).Group().Errors).ToException());

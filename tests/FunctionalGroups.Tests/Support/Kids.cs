@@ -55,6 +55,21 @@ internal static class Kids
             }
         });
 
+    /// <summary>Waits until cancelled, then fails with <paramref name="cleanup"/>: cleanup code failing.</summary>
+    public static Aff<GroupRuntime, int> FailsWhenCancelled(Exception cleanup) =>
+        Child.FromTask<int>(async ct =>
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+                return 0;
+            }
+            catch (OperationCanceledException)
+            {
+                throw cleanup;
+            }
+        });
+
     /// <summary>Ignores its token: waits for <paramref name="release"/>, then gives <paramref name="value"/>.
     /// Signals <paramref name="cancelled"/> when its token is cancelled, without reacting to it.</summary>
     public static Aff<GroupRuntime, int> IgnoresCancellation(Task release, int value, TaskCompletionSource? cancelled = null, Probe? probe = null) =>
