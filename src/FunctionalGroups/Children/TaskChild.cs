@@ -28,8 +28,19 @@ internal abstract class TaskChild<RT, A> : TaskChild<A>
             : Await(running);
     }
 
-    static async ValueTask<Fin<A>> Await(ValueTask<A> running) =>
-        Fin<A>.Succ(await running.ConfigureAwait(false));
+    static async ValueTask<Fin<A>> Await(ValueTask<A> running)
+    {
+        var task = running.AsTask();
+        try
+        {
+            return Fin<A>.Succ(await task.ConfigureAwait(false));
+        }
+        catch when (task.Exception?.InnerExceptions.Count > 1)
+        {
+            // await surfaces only the first of several exceptions: keep them all (G3).
+            throw task.Exception;
+        }
+    }
 }
 
 internal sealed class FromTaskChild<RT, A>(Func<CancellationToken, Task<A>> start) : TaskChild<RT, A>
@@ -55,7 +66,16 @@ internal sealed class FromUnitValueTaskChild<RT>(Func<CancellationToken, ValueTa
 
     static async ValueTask<Unit> Await(ValueTask running)
     {
-        await running.ConfigureAwait(false);
+        var task = running.AsTask();
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch when (task.Exception?.InnerExceptions.Count > 1)
+        {
+            // await surfaces only the first of several exceptions: keep them all (G3).
+            throw task.Exception;
+        }
         return Unit.Default;
     }
 }

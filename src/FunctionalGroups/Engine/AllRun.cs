@@ -62,16 +62,8 @@ internal sealed class AllRun<RT, A> : GroupRun<RT, Seq<A>>
 
     void EffectEnded(int index, ValueTask<Fin<A>> running)
     {
-        Fin<A> outcome;
-        try
-        {
-            outcome = running.Result;
-        }
-        catch (Exception e)
-        {
-            outcome = Fin<A>.Fail(e);
-        }
-        Ended(index, outcome);
+        if (running.IsCompletedSuccessfully) Ended(index, running.Result);
+        else Unsuccessful(index, running.AsTask());
     }
 
     /// <summary>The continuation of one running effect child; see <see cref="TaskWaiter"/>.</summary>
@@ -100,17 +92,23 @@ internal sealed class AllRun<RT, A> : GroupRun<RT, Seq<A>>
 
     void TaskEnded(int index, ValueTask<A> running)
     {
-        A value;
-        try
+        if (running.IsCompletedSuccessfully) Succeeded(index, running.Result);
+        else Unsuccessful(index, running.AsTask());
+    }
+
+    /// <summary>
+    /// A child whose task faulted or was cancelled. Nothing is rethrown on this path: a cancelled task while the
+    /// group's token is cancelled is a cancellation (G13) and needs no exception at all, and a fault is read from the
+    /// task, which also marks it observed. (100,000 children cancelled at once cost no exception throws.)
+    /// </summary>
+    void Unsuccessful(int index, Task ended)
+    {
+        if (ended.IsCanceled && Token.IsCancellationRequested)
         {
-            value = running.Result;
+            MarkIncomplete();
+            ChildEnded();
         }
-        catch (Exception e)
-        {
-            Failed(index, Error.New(e));
-            return;
-        }
-        Succeeded(index, value);
+        else Failed(index, Error.New(TaskOutcome.ExceptionOf(ended)));
     }
 
     /// <summary>

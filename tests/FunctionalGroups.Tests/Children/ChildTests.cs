@@ -118,4 +118,20 @@ public class ChildTests
         Assert.Equal(probe.Started, probe.SawCancellationCount);
         Assert.Equal(0, probe.Live);
     }
+
+    [Fact]
+    public async Task A_task_that_faults_with_several_exceptions_keeps_them_all()
+    {
+        var first = new InvalidOperationException("first");
+        var second = new TimeoutException("second");
+        // Task.WhenAll faults with both; await would surface only the first. Both child forms keep both.
+        var unitChild = Child.FromTask(_ => Task.WhenAll(Task.FromException(first), Task.FromException(second))).Map(_ => 0);
+        var valueChild = Child.FromTask(_ => Task.WhenAll(Task.FromException<int>(first), Task.FromException<int>(second))).Map(a => a.Length);
+        foreach (var child in new[] { unitChild, valueChild })
+        {
+            var fin = await Group.All(child).RunAsync();
+            var aggregate = Assert.IsType<AggregateException>(Assert.Single(fin.Group().Errors).ToException());
+            Assert.Equal(new Exception[] { first, second }, aggregate.InnerExceptions);
+        }
+    }
 }
