@@ -2,8 +2,6 @@ using System.Globalization;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
-using BenchmarkDotNet.Exporters;
-using BenchmarkDotNet.Exporters.Csv;
 using BenchmarkDotNet.Exporters.Json;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
@@ -36,8 +34,8 @@ public static class BenchConfig
         var config = DefaultConfig.Instance
             .AddDiagnoser(MemoryDiagnoser.Default)
             .AddDiagnoser(ThreadingDiagnoser.Default)
-            .AddColumn(new PerChildColumn(PerChild.Time), new PerChildColumn(PerChild.Bytes))
-            .AddExporter(JsonExporter.Brief, CsvExporter.Default)
+            .AddColumn(StatisticColumn.Median, new PerChildColumn(PerChild.Time), new PerChildColumn(PerChild.Bytes))
+            .AddExporter(JsonExporter.Brief)
             .HideColumns(Column.Error, Column.StdDev, Column.RatioSD, Column.AllocRatio)
             .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
         return job is null ? config : config.AddJob(job);
