@@ -17,7 +17,7 @@ stamp "CPython"
 python3 bench/asyncio_taskgroup.py --json "$artifacts/asyncio_taskgroup.json"
 stamp "plots and tables"
 dotnet run -c Release --project bench/FunctionalGroups.Benchmarks.Plot -- --results "$artifacts" --out bench/results
-mkdir -p bench/results/raw
+rm -rf bench/results/raw && mkdir -p bench/results/raw
 cp "$artifacts"/*-report-github.md "$artifacts"/*-report.csv "$artifacts"/*-report-brief.json \
    "$artifacts"/scale.json "$artifacts"/asyncio_taskgroup.json bench/results/raw/
 stamp "done: bench/results"

@@ -149,7 +149,7 @@ static class Plots
         plot.Title(title);
         plot.XLabel("children in the group (N, log scale)");
         plot.YLabel("time per child (median / N, log scale)");
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Right);
         plot.SavePng(path, 1100, 700);
     }
 
@@ -177,16 +177,19 @@ static class Tables
             if (rows.Count == 0) continue;
             md.AppendLine(Invariant, $"#### {workload.Title}");
             md.AppendLine();
-            md.AppendLine("| peer | N | median | ns/child | × floor | B/child |");
-            md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+            md.AppendLine("| peer | N | median | ns/child | × floor | × by hand | B/child |");
+            md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
             foreach (var group in rows.GroupBy(p => p.Peer))
                 foreach (var p in group.OrderBy(p => p.N))
                 {
                     var floor = Find(points, workload.Name, workload.Floor, p.N);
                     var ratio = floor is null ? "" : (p.MedianNs / floor.MedianNs).ToString("0.00", Invariant);
+                    // Group.All over Aff children is compared with the same Aff children run by hand.
+                    var byHand = p.Peer == "Group.All Aff" ? Find(points, workload.Name, "Task.WhenAll Aff by hand", p.N) : null;
+                    var handRatio = byHand is null ? "" : (p.MedianNs / byHand.MedianNs).ToString("0.00", Invariant);
                     var bytes = p.BytesPerChild is { } b ? b.ToString("0", Invariant) : "";
                     var peer = p.Peer == workload.Floor ? $"**{p.Peer}**" : p.Peer;
-                    md.AppendLine(Invariant, $"| {peer} | {p.N:N0} | {Time(p.MedianNs)} | {p.NsPerChild:N0} | {ratio} | {bytes} |");
+                    md.AppendLine(Invariant, $"| {peer} | {p.N:N0} | {Time(p.MedianNs)} | {p.NsPerChild:N0} | {ratio} | {handRatio} | {bytes} |");
                 }
             md.AppendLine();
         }

@@ -34,10 +34,11 @@ public static class BenchConfig
         var config = DefaultConfig.Instance
             .AddDiagnoser(MemoryDiagnoser.Default)
             .AddDiagnoser(ThreadingDiagnoser.Default)
+            .AddDiagnoser(ExceptionDiagnoser.Default)
             .AddColumn(StatisticColumn.Median, new PerChildColumn(PerChild.Time), new PerChildColumn(PerChild.Bytes))
             .AddExporter(JsonExporter.Brief)
             .HideColumns(Column.Error, Column.StdDev, Column.RatioSD, Column.AllocRatio)
-            .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
+            .WithOptions(ConfigOptions.DisableLogFile);
         return job is null ? config : config.AddJob(job);
     }
 }
