@@ -135,7 +135,7 @@ static class Plots
             var xs = series.Select(p => Math.Log10(p.N)).ToArray();
             var ys = series.Select(p => Math.Log10(p.NsPerChild)).ToArray();
             allYs.AddRange(ys);
-            var scatter = plot.Add.Scatter(xs, ys, palette.GetColor(i));
+            var scatter = plot.Add.Scatter(xs, ys, palette.GetColor(ColorIndex(peers[i], i)));
             scatter.LegendText = peers[i];
             scatter.LineWidth = peers[i].StartsWith("Group.All", StringComparison.Ordinal) ? 3 : 1.5f;
             scatter.MarkerSize = 7;
@@ -151,6 +151,20 @@ static class Plots
         plot.YLabel("time per child (median / N, log scale)");
         plot.ShowLegend(Edge.Right);
         plot.SavePng(path, 1100, 700);
+    }
+
+    // One colour per peer in every plot: the floors share one, the group forms and the Aff-by-hand form keep theirs.
+    static readonly string[] KnownPeers =
+    [
+        "Task.WhenAll (floor)", "Group.All FromTask", "Group.All Aff", "Task.WhenAll Aff by hand", "SequenceParallel",
+        "F# Async.Parallel", "Parallel.ForEachAsync", Results.Python,
+    ];
+
+    static int ColorIndex(string peer, int fallback)
+    {
+        if (Results.Workloads.Any(w => w.Floor == peer)) return 0;
+        var known = Array.IndexOf(KnownPeers, peer);
+        return known >= 0 ? known : KnownPeers.Length + fallback;
     }
 
     static ScottPlot.TickGenerators.NumericAutomatic LogTicks(Func<double, string> label) => new()
