@@ -134,4 +134,16 @@ public class ChildTests
             Assert.Equal(new Exception[] { first, second }, aggregate.InnerExceptions);
         }
     }
+
+    [Fact]
+    public async Task Every_kind_of_child_can_be_named()
+    {
+        var error = Error.New("x");
+        var effRt = Prelude.FailEff<GroupRuntime, int>(error).Named("eff-rt");
+        var eff = Prelude.FailEff<int>(error).Named("eff");
+        var aff = Prelude.FailAff<int>(error).Named("aff");
+        Assert.Equal("eff-rt", Assert.IsType<NamedError>(Assert.Single((await Group.All(effRt).RunAsync()).Group().Errors)).Name);
+        Assert.Equal("eff", Assert.IsType<NamedError>(Assert.Single((await Group.All(eff).Run()).Group().Errors)).Name);
+        Assert.Equal("aff", Assert.IsType<NamedError>(Assert.Single((await Group.All(aff).Run()).Group().Errors)).Name);
+    }
 }

@@ -99,4 +99,20 @@ public class G14_ScaleTests
         Assert.Equal(100, fin.first.Value().Count);
         Assert.Single(fin.second.Group().Errors);
     }
+
+    [Fact]
+    public async Task G14_a_nested_group_starts_its_children_on_the_starting_thread()
+    {
+        var starter = Environment.CurrentManagedThreadId;
+        var seen = new int[4];
+        Aff<GroupRuntime, int> Records(int slot) => Child.FromTask(ct =>
+        {
+            seen[slot] = Environment.CurrentManagedThreadId;
+            return Task.FromResult(slot);
+        });
+        var nested = Group.All(Records(1), Records(2)).Map(s => s.Sum());
+        var running = Group.All(Records(0), nested, Records(3)).RunAsync();
+        Assert.Equal(new[] { starter, starter, starter, starter }, seen);
+        Assert.Equal(new[] { 0, 3, 3 }, (await running).Value());
+    }
 }
