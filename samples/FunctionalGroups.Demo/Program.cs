@@ -7,6 +7,8 @@ Console.WriteLine();
 await Scenarios.AllSucceed();
 await Scenarios.OneFails();
 await Scenarios.MultipleFailures();
+await Scenarios.CrawlOneLinkBroken();
+await Scenarios.CrawlUntilFound();
 
 Console.WriteLine();
 Console.WriteLine("=== Key Takeaways ===");
@@ -15,3 +17,5 @@ Console.WriteLine("  2. GroupError captures ALL real failures, in child order, a
 Console.WriteLine("  3. Use .Catching(On.Exception<T>(), ...) to handle specific exception types, like except*");
 Console.WriteLine("  4. Named children help with debugging: the name travels with the failure into the tree");
 Console.WriteLine("  5. A group is an effect value: building it starts nothing; RunAsync runs it");
+Console.WriteLine("  6. Group.Scope spawns children while it runs (from the body or the children); it still waits for all");
+Console.WriteLine("  7. scope.Cancel() stops the whole scope with no error; spawning after that is refused, as a value");

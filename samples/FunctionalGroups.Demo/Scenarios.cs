@@ -4,7 +4,7 @@ using LanguageExt.Common;
 namespace FunctionalGroups.Demo;
 
 /// <summary>The seed's three scenarios. Each group is an effect value; nothing runs until RunAsync.</summary>
-static class Scenarios
+static partial class Scenarios
 {
     /// <summary>Seed: demo_taskgroup_success. Children of different types side by side give a tuple.</summary>
     public static async Task AllSucceed()
