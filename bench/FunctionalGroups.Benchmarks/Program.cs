@@ -7,6 +7,8 @@ using FunctionalGroups.Benchmarks;
 //   --check        only the checks of --smoke
 //   --scale [PATH] time, bytes per child and peak memory at 1,000 / 100,000 / 1,000,000, a fresh process each
 //                  (JSON to PATH, by default BenchmarkDotNet.Artifacts/results/scale.json)
+//   --scope-memory one long-lived scope spawning 1,000,000 short children: the heap every 100,000 (flat), and
+//                  the same with every handle kept (bytes per handle); a fresh process per variant
 // With no argument of its own it runs BenchmarkDotNet with the suite's job, unless --job is given.
 
 if (args is ["--scale-one", var peer, var n])
@@ -14,6 +16,12 @@ if (args is ["--scale-one", var peer, var n])
 
 if (args is ["--scale", ..])
     return await ScaleProbe.RunAll(args.Length > 1 ? args[1] : "BenchmarkDotNet.Artifacts/results/scale.json");
+
+if (args is ["--scope-memory-one", var variant])
+    return await ScopeMemoryProbe.RunOne(int.Parse(variant, CultureInfo.InvariantCulture));
+
+if (args is ["--scope-memory"])
+    return await ScopeMemoryProbe.RunAll();
 
 if (args is ["--check"])
     return await Checks.Run() == 0 ? 0 : 1;
