@@ -18,6 +18,9 @@ public sealed record SpawnRefusedError : Expected
     SpawnRefusedError(string message, int code, bool isShuttingDown) : base(message, code) =>
         IsShuttingDown = isShuttingDown;
 
+    /// <summary>The message, as for LanguageExt's own errors.</summary>
+    public override string ToString() => Message;
+
     /// <summary>True when the group was shutting down; false when it had finished.</summary>
     public bool IsShuttingDown { get; }
 
