@@ -18,6 +18,8 @@ internal static class Cancellation
         return own switch
         {
             null or GroupError or ManyErrors => false,
+            // An error thrown as an exception (ThrowIfFail) and caught back is judged as the error it carries.
+            Exceptional when own.ToException() is ErrorException thrown => IsCancellation(thrown.ToError()),
             Exceptional => own.Is<OperationCanceledException>(),
             _ => own.Is(Errors.Cancelled),
         };

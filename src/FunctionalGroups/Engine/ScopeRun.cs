@@ -35,6 +35,9 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>
     List<(int Index, Error Error)>? childFailures;
     readonly object gate = new();
 
+    // The failures Join handed to members (their own errors, names stripped), by reference; guarded by `gate`.
+    System.Collections.Generic.HashSet<Error>? joined;
+
     // The body's outcome, written once by the body's end, before its decrement of `live`.
     R? bodyValue;
     bool bodySucceeded;
@@ -99,7 +102,7 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>
             var error = (Error)outcome ?? Errors.Bottom;
             if (Token.IsCancellationRequested && Cancellation.IsCancellation(error)) MarkIncomplete();
             // A child's failure that the body met through Join is reported once, as the child's.
-            else if (IsChildFailure(error)) ShutDown();
+            else if (IsJoinedFailure(error)) ShutDown();
             else
             {
                 bodyFailure = error;
@@ -112,19 +115,21 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>
     /// <summary>Spawns a child (G9): refused once shutting down or finished; otherwise counted, then started.</summary>
     public Fin<ChildHandle<RT, A>> Spawn<A>(Aff<RT, A> child, string? name)
     {
-        if (Token.IsCancellationRequested) return Fin<ChildHandle<RT, A>>.Fail(SpawnRefusedError.ShuttingDown);
         int members;
         do
         {
+            // Finished first: a scope that ended after a failure or a cancel has a cancelled token too, but a spawn
+            // through it is a use after the end, not a member meeting the shutdown.
             members = Volatile.Read(ref live);
             if (members == 0) return Fin<ChildHandle<RT, A>>.Fail(SpawnRefusedError.Finished);
+            if (Token.IsCancellationRequested) return Fin<ChildHandle<RT, A>>.Fail(SpawnRefusedError.ShuttingDown);
         }
         while (Interlocked.CompareExchange(ref live, members + 1, members) != members);
 
         // Counted: from here the group waits for this child, even if a sibling fails in this very instant (its
         // token is then cancelled, and the child sees it as soon as it looks).
         var index = Interlocked.Increment(ref spawned) - 1;
-        var handle = new ChildHandle<RT, A>(name);
+        var handle = new ChildHandle<RT, A>(name, Surfaced);
         // G14: a child that spawns synchronously spawns deeper on this stack; move to the pool when it runs low.
         if (RuntimeHelpers.TryEnsureSufficientExecutionStack()) StartChild(index, child, handle);
         else ThreadPool.QueueUserWorkItem(static s => s.Run.StartChild(s.Index, s.Child, s.Handle), (Run: this, Index: index, Child: child, Handle: handle), preferLocal: false);
@@ -158,6 +163,8 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>
         {
             var error = (Error)outcome ?? Errors.Bottom;
             if (Token.IsCancellationRequested && Cancellation.IsCancellation(error)) MarkIncomplete();
+            // A failure this child met through Join of another child is reported once, as the other's.
+            else if (IsJoinedFailure(error)) ShutDown();
             else RecordChildFailure(index, error);
         }
         // Recorded before the handle completes, so a joiner that fails with this error is recognised as such.
@@ -172,10 +179,21 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>
         ShutDown();
     }
 
-    bool IsChildFailure(Error error)
+    /// <summary>
+    /// Notes a failure that <see cref="ChildHandle{RT, A}.Join"/> handed to a member. Only such failures are
+    /// recognised when a member then fails with them: two children that fail independently with one shared error
+    /// instance are still both reported (G3).
+    /// </summary>
+    void Surfaced(Error error)
     {
         var own = NamedError.Unnamed(error);
-        lock (gate) return childFailures?.Exists(f => ReferenceEquals(NamedError.Unnamed(f.Error), own)) ?? false;
+        lock (gate) (joined ??= new System.Collections.Generic.HashSet<Error>(ReferenceEqualityComparer.Instance)).Add(own);
+    }
+
+    bool IsJoinedFailure(Error error)
+    {
+        var own = NamedError.Unnamed(error);
+        lock (gate) return joined?.Contains(own) ?? false;
     }
 
     /// <summary>G10: cancels every member; the first value given is the scope's value if the body gives none.</summary>

@@ -15,7 +15,14 @@ public sealed class ChildHandle<RT, A>
     // asynchronously so that a joiner never runs inside the child's completion.
     readonly TaskCompletionSource<Fin<A>> outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    internal ChildHandle(string? name) => Name = name;
+    // Tells the scope which failures Join handed out, so a member failing with one is not reported twice.
+    readonly Action<LanguageExt.Common.Error> surfaced;
+
+    internal ChildHandle(string? name, Action<LanguageExt.Common.Error> surfaced)
+    {
+        Name = name;
+        this.surfaced = surfaced;
+    }
 
     /// <summary>The name the child was spawned with, if any.</summary>
     public string? Name { get; }
@@ -25,7 +32,12 @@ public sealed class ChildHandle<RT, A>
     /// Cancelling the joiner stops the waiting, not the child.
     /// </summary>
     public Aff<RT, A> Join =>
-        Aff<RT, A>.EffectMaybe(async rt => await outcome.Task.WaitAsync(rt.CancellationToken).ConfigureAwait(false));
+        Aff<RT, A>.EffectMaybe(async rt =>
+        {
+            var ended = await outcome.Task.WaitAsync(rt.CancellationToken).ConfigureAwait(false);
+            if (ended.IsFail) surfaced((LanguageExt.Common.Error)ended);
+            return ended;
+        });
 
     /// <summary>The child's outcome once it has ended (always, after the scope ended); <c>None</c> while it runs.</summary>
     public Option<Fin<A>> Result => outcome.Task.IsCompletedSuccessfully ? Option<Fin<A>>.Some(outcome.Task.Result) : Option<Fin<A>>.None;

@@ -25,6 +25,7 @@ public class G13_WhatIsACancellationTests
     [InlineData("tce")]
     [InlineData("cancelled")]
     [InlineData("named")]
+    [InlineData("thrown-cancelled")]
     public async Task G13_a_cancellation_error_after_the_group_was_cancelled_is_not_reported(string kind)
     {
         Error error = kind switch
@@ -32,6 +33,8 @@ public class G13_WhatIsACancellationTests
             "oce" => Error.New(new OperationCanceledException()),
             "tce" => Error.New(new TaskCanceledException()),
             "cancelled" => Errors.Cancelled,
+            // Errors.Cancelled thrown (ThrowIfFail) and caught back: judged as the error it carries.
+            "thrown-cancelled" => Error.New(Errors.Cancelled.ToErrorException()),
             _ => new NamedError("child", Error.New(new OperationCanceledException(new CancellationToken(true)))),
         };
         var fin = await Group.All(EndsWithWhenCancelled(error), Kids.Fails(new TimeoutException())).RunAsync();
