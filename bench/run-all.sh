@@ -20,4 +20,6 @@ dotnet run -c Release --project bench/FunctionalGroups.Benchmarks.Plot -- --resu
 rm -rf bench/results/raw && mkdir -p bench/results/raw
 cp "$artifacts"/*-report-github.md "$artifacts"/*-report.csv "$artifacts"/*-report-brief.json \
    "$artifacts"/scale.json "$artifacts"/asyncio_taskgroup.json bench/results/raw/
+stamp "long-lived scope"
+dotnet run -c Release --no-build --project bench/FunctionalGroups.Benchmarks -- --scope-memory > bench/results/raw/scope-memory.txt
 stamp "done: bench/results"

@@ -17,7 +17,7 @@ namespace FunctionalGroups.Engine;
 /// leave nothing here: their outcome lives in their handle only, so a long-lived scope does not grow.</item>
 /// </list>
 /// </summary>
-internal sealed class ScopeRun<RT, R> : RunCore<RT, R>
+internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IJoinWitness
     where RT : struct, HasCancel<RT>
 {
     readonly Func<GroupScope<RT, R>, Aff<RT, R>> body;
@@ -129,7 +129,7 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>
         // Counted: from here the group waits for this child, even if a sibling fails in this very instant (its
         // token is then cancelled, and the child sees it as soon as it looks).
         var index = Interlocked.Increment(ref spawned) - 1;
-        var handle = new ChildHandle<RT, A>(name, Surfaced);
+        var handle = new ChildHandle<RT, A>(name, this);
         // G14: a child that spawns synchronously spawns deeper on this stack; move to the pool when it runs low.
         if (RuntimeHelpers.TryEnsureSufficientExecutionStack()) StartChild(index, child, handle);
         else ThreadPool.QueueUserWorkItem(static s => s.Run.StartChild(s.Index, s.Child, s.Handle), (Run: this, Index: index, Child: child, Handle: handle), preferLocal: false);
@@ -184,7 +184,7 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>
     /// recognised when a member then fails with them: two children that fail independently with one shared error
     /// instance are still both reported (G3).
     /// </summary>
-    void Surfaced(Error error)
+    public void Surfaced(Error error)
     {
         var own = NamedError.Unnamed(error);
         lock (gate) (joined ??= new System.Collections.Generic.HashSet<Error>(ReferenceEqualityComparer.Instance)).Add(own);
@@ -226,4 +226,10 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>
             return Fin<R>.Fail(Errors.Cancelled);
         return Fin<R>.Succ(bodyValue!);
     }
+}
+
+/// <summary>What a <see cref="ChildHandle{RT, A}"/> tells its scope: a failure that Join handed to a member.</summary>
+internal interface IJoinWitness
+{
+    void Surfaced(Error error);
 }

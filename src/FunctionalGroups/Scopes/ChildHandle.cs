@@ -15,13 +15,13 @@ public sealed class ChildHandle<RT, A>
     // asynchronously so that a joiner never runs inside the child's completion.
     readonly TaskCompletionSource<Fin<A>> outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    // Tells the scope which failures Join handed out, so a member failing with one is not reported twice.
-    readonly Action<LanguageExt.Common.Error> surfaced;
+    // Told which failures Join handed out, so a member failing with one is not reported twice.
+    readonly Engine.IJoinWitness scope;
 
-    internal ChildHandle(string? name, Action<LanguageExt.Common.Error> surfaced)
+    internal ChildHandle(string? name, Engine.IJoinWitness scope)
     {
         Name = name;
-        this.surfaced = surfaced;
+        this.scope = scope;
     }
 
     /// <summary>The name the child was spawned with, if any.</summary>
@@ -35,7 +35,7 @@ public sealed class ChildHandle<RT, A>
         Aff<RT, A>.EffectMaybe(async rt =>
         {
             var ended = await outcome.Task.WaitAsync(rt.CancellationToken).ConfigureAwait(false);
-            if (ended.IsFail) surfaced((LanguageExt.Common.Error)ended);
+            if (ended.IsFail) scope.Surfaced((LanguageExt.Common.Error)ended);
             return ended;
         });
 
