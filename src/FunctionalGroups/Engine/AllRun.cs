@@ -5,142 +5,23 @@ using LanguageExt.Effects.Traits;
 namespace FunctionalGroups.Engine;
 
 /// <summary>
-/// The parallel-all policy: every child's value in child order, or a <see cref="GroupError"/> of every real
-/// failure; <see cref="Errors.Cancelled"/> when the run was cancelled with no real failure (G7).
+/// Every child's value in child order, or a <see cref="GroupError"/> of every real failure;
+/// <see cref="Errors.Cancelled"/> when the run was cancelled with no real failure (G7). With fail-fast this is
+/// <c>Group.All</c>; without, <c>Group.Validate</c> (every child runs to its end, every failure is collected).
 /// </summary>
-internal sealed class AllRun<RT, A> : GroupRun<RT, Seq<A>>
+internal sealed class AllRun<RT, A> : ChildrenRun<RT, A, Seq<A>>
     where RT : struct, HasCancel<RT>
 {
-    readonly Aff<RT, A>[] children;
-
     // Slot i is written only by child i, before its ChildEnded; read by Outcome after the last ChildEnded.
     readonly A[] results;
 
-    public AllRun(Aff<RT, A>[] children, bool startOnThreadPool) : base(children.Length, startOnThreadPool)
-    {
-        this.children = children;
+    public AllRun(Aff<RT, A>[] children, bool startOnThreadPool, bool failFast = true)
+        : base(children, startOnThreadPool, failFast) =>
         results = new A[children.Length];
-    }
 
-    /// <summary>
-    /// Runs child <paramref name="index"/> on this thread up to its first real await, as async methods do under
-    /// <c>Task.WhenAll</c>. A child made by <see cref="Child"/> is started as the task it is; any other effect's
-    /// function is called directly, with the try/catch that <c>Aff.Run</c> would add (the child's exceptions
-    /// become its failure, never the group's).
-    /// </summary>
-    protected override void RunChild(int index)
-    {
-        if (!AffThunk<RT, A>.Available)
-        {
-            Observe(index, children[index].Run(Runtime));
-            return;
-        }
-        var thunk = AffThunk<RT, A>.Of(ref children[index]);
-        if (thunk?.Target is TaskChild<A> task)
-        {
-            StartTask(index, task);
-            return;
-        }
-        ValueTask<Fin<A>> running;
-        try
-        {
-            running = thunk is null ? new(Fin<A>.Fail(Errors.Bottom)) : thunk(Runtime);
-        }
-        catch (Exception e)
-        {
-            Ended(index, Fin<A>.Fail(e));
-            return;
-        }
-        Observe(index, running);
-    }
+    protected override void OnValue(int index, A value) => results[index] = value;
 
-    void Observe(int index, ValueTask<Fin<A>> running)
-    {
-        if (running.IsCompleted) EffectEnded(index, running);
-        else new EffectWaiter(this, index, running).Wait();
-    }
-
-    void EffectEnded(int index, ValueTask<Fin<A>> running)
-    {
-        if (running.IsCompletedSuccessfully) Ended(index, running.Result);
-        else Unsuccessful(index, running.AsTask());
-    }
-
-    /// <summary>The continuation of one running effect child; see <see cref="TaskWaiter"/>.</summary>
-    sealed class EffectWaiter(AllRun<RT, A> run, int index, ValueTask<Fin<A>> running)
-    {
-        public void Wait() => running.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(Ended);
-
-        void Ended() => run.EffectEnded(index, running);
-    }
-
-    void StartTask(int index, TaskChild<A> child)
-    {
-        ValueTask<A> running;
-        try
-        {
-            running = child.Start(Token);
-        }
-        catch (Exception e)
-        {
-            Failed(index, Error.New(e));
-            return;
-        }
-        if (running.IsCompleted) TaskEnded(index, running);
-        else new TaskWaiter(this, index, running).Wait();
-    }
-
-    void TaskEnded(int index, ValueTask<A> running)
-    {
-        if (running.IsCompletedSuccessfully) Succeeded(index, running.Result);
-        else Unsuccessful(index, running.AsTask());
-    }
-
-    /// <summary>
-    /// A child whose task faulted or was cancelled. Nothing is rethrown on this path: a cancelled task while the
-    /// group's token is cancelled is a cancellation (G13) and needs no exception at all, and a fault is read from the
-    /// task, which also marks it observed. (100,000 children cancelled at once cost no exception throws.)
-    /// </summary>
-    void Unsuccessful(int index, Task ended)
-    {
-        if (ended.IsCanceled && Token.IsCancellationRequested)
-        {
-            MarkIncomplete();
-            ChildEnded();
-        }
-        else Failed(index, Error.New(TaskOutcome.ExceptionOf(ended)));
-    }
-
-    /// <summary>
-    /// The continuation of one running task child: one small object and its delegate, cheaper than an async state
-    /// machine (no execution context to restore, no task of its own to complete). It never throws.
-    /// </summary>
-    sealed class TaskWaiter(AllRun<RT, A> run, int index, ValueTask<A> running)
-    {
-        public void Wait() => running.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(Ended);
-
-        void Ended() => run.TaskEnded(index, running);
-    }
-
-    void Ended(int index, Fin<A> outcome)
-    {
-        if (outcome.IsSucc) Succeeded(index, (A)outcome);
-        else Failed(index, (Error)outcome);
-    }
-
-    void Succeeded(int index, A value)
-    {
-        // LanguageExt's Fin holds no null: a task that completes with null fails its child, as it would as an Aff.
-        if (value is null) ChildFailed(index, Error.New(new ValueIsNullException("The child completed with null.")));
-        else results[index] = value;
-        ChildEnded();
-    }
-
-    void Failed(int index, Error error)
-    {
-        ChildFailed(index, error);
-        ChildEnded();
-    }
+    protected override void OnFailure(int index, Error error) => ChildFailed(index, error);
 
     // Seq.create takes the array as it is; no slot of it is written after the run concludes.
     protected override Fin<Seq<A>> Outcome(GroupError? failure, bool incompleteRun) =>

@@ -28,6 +28,9 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
 
     readonly bool startOnThreadPool;
 
+    // True: the first real failure cancels the siblings (G2). False for the policies that let every child settle.
+    readonly bool failFast;
+
     // Invariant: pending == children not yet ended (started or still to start) + 1 while the start loop runs.
     // Whoever brings it to zero concludes the run, exactly once.
     int pending;
@@ -39,10 +42,11 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
     // 1 once some child ended cancelled or was never started: the run has no complete set of results.
     int incomplete;
 
-    protected GroupRun(int count, bool startOnThreadPool)
+    protected GroupRun(int count, bool startOnThreadPool, bool failFast)
     {
         Count = count;
         this.startOnThreadPool = startOnThreadPool;
+        this.failFast = failFast;
     }
 
     /// <summary>Runs child <paramref name="index"/> under the run's runtime; once it has ended, the policy
@@ -122,8 +126,8 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
     protected void MarkIncomplete() => Volatile.Write(ref incomplete, 1);
 
     /// <summary>
-    /// Records a real failure and, if it is the first, cancels the siblings: one operation, so no failure can be
-    /// recorded without the group shutting down (G2, G3).
+    /// Records a real failure and, if it is the first and the policy fails fast, cancels the siblings: one
+    /// operation, so no failure can be recorded without the group shutting down (G2, G3).
     /// </summary>
     protected void RecordFailure(int index, Error error)
     {
@@ -131,7 +135,7 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
                     ?? Interlocked.CompareExchange(ref failures, new Error?[Count], null)
                     ?? failures!;
         slots[index] = error;
-        ShutDown();
+        if (failFast) ShutDown();
     }
 
     /// <summary>Called once per child, after its outcome was recorded (G1: the run waits for every call).</summary>

@@ -1,0 +1,146 @@
+using LanguageExt;
+using LanguageExt.Common;
+using LanguageExt.Effects.Traits;
+
+namespace FunctionalGroups.Engine;
+
+/// <summary>
+/// A run over a fixed list of <c>Aff</c> children of one type: how each child is started and how its end is observed.
+/// A policy (<see cref="AllRun{RT, A}"/>, <see cref="SettleRun{RT, A}"/>) records each outcome through
+/// <see cref="OnValue"/> and <see cref="OnFailure"/> and gives the group's result.
+/// </summary>
+internal abstract class ChildrenRun<RT, A, R> : GroupRun<RT, R>
+    where RT : struct, HasCancel<RT>
+{
+    readonly Aff<RT, A>[] children;
+
+    protected ChildrenRun(Aff<RT, A>[] children, bool startOnThreadPool, bool failFast)
+        : base(children.Length, startOnThreadPool, failFast) =>
+        this.children = children;
+
+    /// <summary>Records child <paramref name="index"/>'s value (called once per child, before it counts as ended).</summary>
+    protected abstract void OnValue(int index, A value);
+
+    /// <summary>Records child <paramref name="index"/>'s failure, usually through <see cref="GroupRun{RT, R}.ChildFailed"/>.</summary>
+    protected abstract void OnFailure(int index, Error error);
+
+    /// <summary>
+    /// Runs child <paramref name="index"/> on this thread up to its first real await, as async methods do under
+    /// <c>Task.WhenAll</c>. A child made by <see cref="Child"/> is started as the task it is; any other effect's
+    /// function is called directly, with the try/catch that <c>Aff.Run</c> would add (the child's exceptions
+    /// become its failure, never the group's).
+    /// </summary>
+    protected override void RunChild(int index)
+    {
+        if (!AffThunk<RT, A>.Available)
+        {
+            Observe(index, children[index].Run(Runtime));
+            return;
+        }
+        var thunk = AffThunk<RT, A>.Of(ref children[index]);
+        if (thunk?.Target is TaskChild<A> task)
+        {
+            StartTask(index, task);
+            return;
+        }
+        ValueTask<Fin<A>> running;
+        try
+        {
+            running = thunk is null ? new(Fin<A>.Fail(Errors.Bottom)) : thunk(Runtime);
+        }
+        catch (Exception e)
+        {
+            Ended(index, Fin<A>.Fail(e));
+            return;
+        }
+        Observe(index, running);
+    }
+
+    void Observe(int index, ValueTask<Fin<A>> running)
+    {
+        if (running.IsCompleted) EffectEnded(index, running);
+        else new EffectWaiter(this, index, running).Wait();
+    }
+
+    void EffectEnded(int index, ValueTask<Fin<A>> running)
+    {
+        if (running.IsCompletedSuccessfully) Ended(index, running.Result);
+        else Unsuccessful(index, running.AsTask());
+    }
+
+    /// <summary>The continuation of one running effect child; see <see cref="TaskWaiter"/>.</summary>
+    sealed class EffectWaiter(ChildrenRun<RT, A, R> run, int index, ValueTask<Fin<A>> running)
+    {
+        public void Wait() => running.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(Ended);
+
+        void Ended() => run.EffectEnded(index, running);
+    }
+
+    void StartTask(int index, TaskChild<A> child)
+    {
+        ValueTask<A> running;
+        try
+        {
+            running = child.Start(Token);
+        }
+        catch (Exception e)
+        {
+            Failed(index, Error.New(e));
+            return;
+        }
+        if (running.IsCompleted) TaskEnded(index, running);
+        else new TaskWaiter(this, index, running).Wait();
+    }
+
+    void TaskEnded(int index, ValueTask<A> running)
+    {
+        if (running.IsCompletedSuccessfully) Succeeded(index, running.Result);
+        else Unsuccessful(index, running.AsTask());
+    }
+
+    /// <summary>
+    /// A child whose task faulted or was cancelled. Nothing is rethrown on this path: a cancelled task while the
+    /// group's token is cancelled is a cancellation (G13) and needs no exception at all, and a fault is read from the
+    /// task, which also marks it observed. (100,000 children cancelled at once cost no exception throws.)
+    /// </summary>
+    void Unsuccessful(int index, Task ended)
+    {
+        if (ended.IsCanceled && Token.IsCancellationRequested)
+        {
+            MarkIncomplete();
+            ChildEnded();
+        }
+        else Failed(index, Error.New(TaskOutcome.ExceptionOf(ended)));
+    }
+
+    /// <summary>
+    /// The continuation of one running task child: one small object and its delegate, cheaper than an async state
+    /// machine (no execution context to restore, no task of its own to complete). It never throws.
+    /// </summary>
+    sealed class TaskWaiter(ChildrenRun<RT, A, R> run, int index, ValueTask<A> running)
+    {
+        public void Wait() => running.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(Ended);
+
+        void Ended() => run.TaskEnded(index, running);
+    }
+
+    void Ended(int index, Fin<A> outcome)
+    {
+        if (outcome.IsSucc) Succeeded(index, (A)outcome);
+        else Failed(index, (Error)outcome);
+    }
+
+    void Succeeded(int index, A value)
+    {
+        // LanguageExt's Fin holds no null: a task that completes with null fails its child, as it would as an Aff.
+        if (value is null) OnFailure(index, Error.New(new ValueIsNullException("The child completed with null.")));
+        else OnValue(index, value);
+        ChildEnded();
+    }
+
+    void Failed(int index, Error error)
+    {
+        OnFailure(index, error);
+        ChildEnded();
+    }
+}
