@@ -148,13 +148,17 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
 
     GroupError? CollectFailures()
     {
-        var slots = Volatile.Read(ref failures);
-        if (slots is null && !HasOrphans) return null;
-        var all = new List<Error>();
-        if (slots is not null)
-            foreach (var e in slots)
-                if (e is not null) all.Add(e);
-        all.AddRange(Orphans);
+        if (Volatile.Read(ref failures) is null && !HasOrphans) return null;
+        var all = FailuresByIndex().Select(static f => f.Error).ToList();
         return all.Count == 0 ? null : new GroupError(all.ToSeq(), Math.Max(Count, all.Count));
+    }
+
+    /// <summary>Every real failure with its child's index, in child order, then the orphans (index -1).</summary>
+    protected IEnumerable<(int Index, Error Error)> FailuresByIndex()
+    {
+        if (Volatile.Read(ref failures) is { } slots)
+            for (var i = 0; i < slots.Length; i++)
+                if (slots[i] is { } error) yield return (i, error);
+        foreach (var orphan in Orphans) yield return (-1, orphan);
     }
 }
