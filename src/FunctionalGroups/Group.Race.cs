@@ -17,20 +17,32 @@ public static partial class Group
     /// <see cref="GroupError"/> of the failures so far).</remarks>
     /// <exception cref="ArgumentException"><paramref name="children"/> is empty: a race needs a runner.</exception>
     public static Aff<RT, A> Race<RT, A>(Seq<Aff<RT, A>> children) where RT : struct, HasCancel<RT> =>
-        BuildRace(children.ToArray());
+        BuildRace(children.ToArray(), GroupOptions.Default);
 
     /// <inheritdoc cref="Race{RT, A}(Seq{Aff{RT, A}})"/>
     /// <exception cref="ArgumentNullException"><paramref name="children"/> is null.</exception>
     public static Aff<RT, A> Race<RT, A>(IEnumerable<Aff<RT, A>> children) where RT : struct, HasCancel<RT> =>
-        BuildRace(Materialise(children, nameof(children)));
+        BuildRace(Materialise(children, nameof(children)), GroupOptions.Default);
 
     /// <inheritdoc cref="Race{RT, A}(Seq{Aff{RT, A}})"/>
     /// <exception cref="ArgumentNullException"><paramref name="children"/> is null.</exception>
     public static Aff<RT, A> Race<RT, A>(params Aff<RT, A>[] children) where RT : struct, HasCancel<RT> =>
-        BuildRace(Materialise(children, nameof(children)));
+        BuildRace(Materialise(children, nameof(children)), GroupOptions.Default);
 
-    static Aff<RT, A> BuildRace<RT, A>(Aff<RT, A>[] children) where RT : struct, HasCancel<RT> =>
+    /// <inheritdoc cref="Race{RT, A}(Seq{Aff{RT, A}})"/>
+    /// <param name="children">The runners.</param>
+    /// <param name="options">Parallelism limit, timeout, thread-pool start; see <see cref="GroupOptions"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    public static Aff<RT, A> Race<RT, A>(Seq<Aff<RT, A>> children, GroupOptions options) where RT : struct, HasCancel<RT> =>
+        BuildRace(children.ToArray(), options);
+
+    /// <inheritdoc cref="Race{RT, A}(Seq{Aff{RT, A}}, GroupOptions)"/>
+    /// <exception cref="ArgumentNullException"><paramref name="children"/> or <paramref name="options"/> is null.</exception>
+    public static Aff<RT, A> Race<RT, A>(IEnumerable<Aff<RT, A>> children, GroupOptions options) where RT : struct, HasCancel<RT> =>
+        BuildRace(Materialise(children, nameof(children)), options);
+
+    static Aff<RT, A> BuildRace<RT, A>(Aff<RT, A>[] children, GroupOptions options) where RT : struct, HasCancel<RT> =>
         children.Length == 0
             ? throw new ArgumentException("A race needs at least one child: with none, nothing can win.", nameof(children))
-            : Build(children, GroupOptions.Default, static (c, pool) => new Engine.RaceRun<RT, A>(c, pool));
+            : Build(children, options, static (c, o) => new Engine.RaceRun<RT, A>(c, o));
 }

@@ -14,15 +14,27 @@ public static partial class Group
     /// </summary>
     /// <example><code>Seq&lt;Fin&lt;Page&gt;&gt; pages = ... await Group.Settle(urls.Map(Fetch)).RunAsync() ...</code></example>
     public static Aff<RT, Seq<Fin<A>>> Settle<RT, A>(Seq<Aff<RT, A>> children) where RT : struct, HasCancel<RT> =>
-        Build(children.ToArray(), GroupOptions.Default, static (c, pool) => new Engine.SettleRun<RT, A>(c, pool));
+        Build(children.ToArray(), GroupOptions.Default, static (c, o) => new Engine.SettleRun<RT, A>(c, o));
 
     /// <inheritdoc cref="Settle{RT, A}(Seq{Aff{RT, A}})"/>
     /// <exception cref="ArgumentNullException"><paramref name="children"/> is null.</exception>
     public static Aff<RT, Seq<Fin<A>>> Settle<RT, A>(IEnumerable<Aff<RT, A>> children) where RT : struct, HasCancel<RT> =>
-        Build(Materialise(children, nameof(children)), GroupOptions.Default, static (c, pool) => new Engine.SettleRun<RT, A>(c, pool));
+        Build(Materialise(children, nameof(children)), GroupOptions.Default, static (c, o) => new Engine.SettleRun<RT, A>(c, o));
 
     /// <inheritdoc cref="Settle{RT, A}(Seq{Aff{RT, A}})"/>
     /// <exception cref="ArgumentNullException"><paramref name="children"/> is null.</exception>
     public static Aff<RT, Seq<Fin<A>>> Settle<RT, A>(params Aff<RT, A>[] children) where RT : struct, HasCancel<RT> =>
         Settle(Materialise(children, nameof(children)).AsEnumerable());
+
+    /// <inheritdoc cref="Settle{RT, A}(Seq{Aff{RT, A}})"/>
+    /// <param name="children">The children, in the order of the results.</param>
+    /// <param name="options">Parallelism limit, timeout, thread-pool start; see <see cref="GroupOptions"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    public static Aff<RT, Seq<Fin<A>>> Settle<RT, A>(Seq<Aff<RT, A>> children, GroupOptions options) where RT : struct, HasCancel<RT> =>
+        Build(children.ToArray(), options, static (c, o) => new Engine.SettleRun<RT, A>(c, o));
+
+    /// <inheritdoc cref="Settle{RT, A}(Seq{Aff{RT, A}}, GroupOptions)"/>
+    /// <exception cref="ArgumentNullException"><paramref name="children"/> or <paramref name="options"/> is null.</exception>
+    public static Aff<RT, Seq<Fin<A>>> Settle<RT, A>(IEnumerable<Aff<RT, A>> children, GroupOptions options) where RT : struct, HasCancel<RT> =>
+        Build(Materialise(children, nameof(children)), options, static (c, o) => new Engine.SettleRun<RT, A>(c, o));
 }

@@ -14,17 +14,29 @@ public static partial class Group
     /// <c>Validation&lt;Error, Seq&lt;A&gt;&gt;</c>, whose failures are a <c>Seq&lt;Error&gt;</c>.
     /// </summary>
     public static Aff<RT, Seq<A>> Validate<RT, A>(Seq<Aff<RT, A>> children) where RT : struct, HasCancel<RT> =>
-        Build(children.ToArray(), GroupOptions.Default, static (c, pool) => new Engine.AllRun<RT, A>(c, pool, failFast: false));
+        Build(children.ToArray(), GroupOptions.Default, static (c, o) => new Engine.AllRun<RT, A>(c, o, failFast: false));
 
     /// <inheritdoc cref="Validate{RT, A}(Seq{Aff{RT, A}})"/>
     /// <exception cref="ArgumentNullException"><paramref name="children"/> is null.</exception>
     public static Aff<RT, Seq<A>> Validate<RT, A>(IEnumerable<Aff<RT, A>> children) where RT : struct, HasCancel<RT> =>
-        Build(Materialise(children, nameof(children)), GroupOptions.Default, static (c, pool) => new Engine.AllRun<RT, A>(c, pool, failFast: false));
+        Build(Materialise(children, nameof(children)), GroupOptions.Default, static (c, o) => new Engine.AllRun<RT, A>(c, o, failFast: false));
 
     /// <inheritdoc cref="Validate{RT, A}(Seq{Aff{RT, A}})"/>
     /// <exception cref="ArgumentNullException"><paramref name="children"/> is null.</exception>
     public static Aff<RT, Seq<A>> Validate<RT, A>(params Aff<RT, A>[] children) where RT : struct, HasCancel<RT> =>
         Validate(Materialise(children, nameof(children)).AsEnumerable());
+
+    /// <inheritdoc cref="Validate{RT, A}(Seq{Aff{RT, A}})"/>
+    /// <param name="children">The children, in the order of the results.</param>
+    /// <param name="options">Parallelism limit, timeout, thread-pool start; see <see cref="GroupOptions"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    public static Aff<RT, Seq<A>> Validate<RT, A>(Seq<Aff<RT, A>> children, GroupOptions options) where RT : struct, HasCancel<RT> =>
+        Build(children.ToArray(), options, static (c, o) => new Engine.AllRun<RT, A>(c, o, failFast: false));
+
+    /// <inheritdoc cref="Validate{RT, A}(Seq{Aff{RT, A}}, GroupOptions)"/>
+    /// <exception cref="ArgumentNullException"><paramref name="children"/> or <paramref name="options"/> is null.</exception>
+    public static Aff<RT, Seq<A>> Validate<RT, A>(IEnumerable<Aff<RT, A>> children, GroupOptions options) where RT : struct, HasCancel<RT> =>
+        Build(Materialise(children, nameof(children)), options, static (c, o) => new Engine.AllRun<RT, A>(c, o, failFast: false));
 }
 
 /// <summary>From a group's outcome to LanguageExt's <c>Validation</c>.</summary>

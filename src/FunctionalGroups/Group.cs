@@ -34,15 +34,14 @@ public static partial class Group
 
     static Aff<RT, Seq<A>> Build<RT, A>(Aff<RT, A>[] children, GroupOptions? options)
         where RT : struct, HasCancel<RT> =>
-        Build(children, options, static (c, pool) => new Engine.AllRun<RT, A>(c, pool));
+        Build(children, options, static (c, o) => new Engine.AllRun<RT, A>(c, o));
 
     /// <summary>The effect of a policy over fixed children: a fresh engine per run, made by <paramref name="run"/>.</summary>
-    static Aff<RT, R> Build<RT, A, R>(Aff<RT, A>[] children, GroupOptions? options, Func<Aff<RT, A>[], bool, Engine.GroupRun<RT, R>> run)
+    static Aff<RT, R> Build<RT, A, R>(Aff<RT, A>[] children, GroupOptions? options, Func<Aff<RT, A>[], GroupOptions, Engine.GroupRun<RT, R>> run)
         where RT : struct, HasCancel<RT>
     {
         if (options is null) throw new ArgumentNullException(nameof(options));
-        var startOnThreadPool = options.StartOnThreadPool;
         // G8: nothing runs here; each run of the effect makes its own engine.
-        return Aff<RT, R>.EffectMaybe(rt => run(children, startOnThreadPool).Start(rt));
+        return Aff<RT, R>.EffectMaybe(rt => run(children, options).Start(rt));
     }
 }

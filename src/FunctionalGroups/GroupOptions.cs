@@ -1,12 +1,22 @@
 namespace FunctionalGroups;
 
 /// <summary>
-/// Options for a group, validated when the group is built. Immutable: derive variants with <c>with</c>.
+/// Options for a group, validated when they are made (and so before the group is built). Immutable: derive variants
+/// with <c>with</c>.
 /// </summary>
-/// <example><code>Group.All(children, GroupOptions.Default with { StartOnThreadPool = true })</code></example>
+/// <example>
+/// <code>
+/// var options = GroupOptions.Default with { MaxParallelism = 16, Timeout = TimeSpan.FromSeconds(5) };
+/// var all = Group.All(children, options);
+/// </code>
+/// </example>
 public sealed record GroupOptions
 {
-    /// <summary>The defaults: children start on the starting thread, no parallelism limit.</summary>
+    readonly int maxParallelism;
+    readonly TimeSpan? timeout;
+    readonly TimeProvider timeProvider = TimeProvider.System;
+
+    /// <summary>The defaults: no parallelism limit, no timeout, children start on the starting thread.</summary>
     public static GroupOptions Default { get; } = new();
 
     /// <summary>
@@ -16,4 +26,40 @@ public sealed record GroupOptions
     /// checks the group's token when its turn comes, and does not start once the group is cancelled.
     /// </summary>
     public bool StartOnThreadPool { get; init; }
+
+    /// <summary>
+    /// At most this many children run at once (0, the default, is no limit); the others start in order as slots
+    /// free up, and none starts once the group is shutting down.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Below 0 (use 0 for no limit, or at least 1).</exception>
+    public int MaxParallelism
+    {
+        get => maxParallelism;
+        init => maxParallelism = value >= 0
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(MaxParallelism), value, "A parallelism limit is at least 1 (or 0 for none).");
+    }
+
+    /// <summary>
+    /// A time limit for the whole group, measured on <see cref="TimeProvider"/>. On expiry every child is cancelled and
+    /// joined (G1); with no real failure the group fails with <c>Errors.TimedOut</c> alone, otherwise with a
+    /// <see cref="GroupError"/> of the real failures and <c>Errors.TimedOut</c>. Unlike LanguageExt's
+    /// <c>Aff.Timeout</c>, nothing is abandoned.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Negative, or infinite.</exception>
+    public TimeSpan? Timeout
+    {
+        get => timeout;
+        init => timeout = value is null || value.Value >= TimeSpan.Zero && value.Value != System.Threading.Timeout.InfiniteTimeSpan
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(Timeout), value, "A group timeout is zero or positive (leave it null for none).");
+    }
+
+    /// <summary>The clock of <see cref="Timeout"/>: <see cref="TimeProvider.System"/> by default; a fake one in tests.</summary>
+    /// <exception cref="ArgumentNullException">Null.</exception>
+    public TimeProvider TimeProvider
+    {
+        get => timeProvider;
+        init => timeProvider = value ?? throw new ArgumentNullException(nameof(TimeProvider));
+    }
 }

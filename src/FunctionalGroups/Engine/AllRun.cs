@@ -15,8 +15,8 @@ internal sealed class AllRun<RT, A> : ChildrenRun<RT, A, Seq<A>>
     // Slot i is written only by child i, before its ChildEnded; read by Outcome after the last ChildEnded.
     readonly A[] results;
 
-    public AllRun(Aff<RT, A>[] children, bool startOnThreadPool, bool failFast = true)
-        : base(children, startOnThreadPool, failFast) =>
+    public AllRun(Aff<RT, A>[] children, GroupOptions options, bool failFast = true)
+        : base(children, options, failFast) =>
         results = new A[children.Length];
 
     protected override void OnValue(int index, A value) => results[index] = value;

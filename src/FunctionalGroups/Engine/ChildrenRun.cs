@@ -14,8 +14,8 @@ internal abstract class ChildrenRun<RT, A, R> : GroupRun<RT, R>
 {
     readonly Aff<RT, A>[] children;
 
-    protected ChildrenRun(Aff<RT, A>[] children, bool startOnThreadPool, bool failFast)
-        : base(children.Length, startOnThreadPool, failFast) =>
+    protected ChildrenRun(Aff<RT, A>[] children, GroupOptions options, bool failFast)
+        : base(children.Length, options, failFast) =>
         this.children = children;
 
     /// <summary>Records child <paramref name="index"/>'s value (called once per child, before it counts as ended).</summary>

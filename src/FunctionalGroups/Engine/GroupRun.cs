@@ -31,6 +31,18 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
     // True: the first real failure cancels the siblings (G2). False for the policies that let every child settle.
     readonly bool failFast;
 
+    // 0: no limit. Otherwise at most this many children run at once; `next` is the next child to start, and
+    // `freed` counts the slots freed but not yet refilled (see Refill).
+    readonly int maxParallelism;
+    int next;
+    int freed;
+
+    // The group timeout (G1 holds: on expiry every child is cancelled and joined, nothing is abandoned).
+    readonly TimeSpan? timeout;
+    readonly TimeProvider timeProvider;
+    ITimer? timer;
+    int timedOut;
+
     // Invariant: pending == children not yet ended (started or still to start) + 1 while the start loop runs.
     // Whoever brings it to zero concludes the run, exactly once.
     int pending;
@@ -42,10 +54,13 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
     // 1 once some child ended cancelled or was never started: the run has no complete set of results.
     int incomplete;
 
-    protected GroupRun(int count, bool startOnThreadPool, bool failFast)
+    protected GroupRun(int count, GroupOptions options, bool failFast)
     {
         Count = count;
-        this.startOnThreadPool = startOnThreadPool;
+        startOnThreadPool = options.StartOnThreadPool;
+        maxParallelism = options.MaxParallelism;
+        timeout = options.Timeout;
+        timeProvider = options.TimeProvider;
         this.failFast = failFast;
     }
 
@@ -65,20 +80,35 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
         if (Count == 0) return new(Outcome(null, false));
         if (!Open(parent, out var refused)) return new(refused);
         pending = Count + 1;
-        if (StartFrom(0) && TryConclude(out var result)) return new(result);
+        if (timeout is { } limit)
+            timer = timeProvider.CreateTimer(static s => ((GroupRun<RT, R>)s!).TimeUp(), this, limit, Timeout.InfiniteTimeSpan);
+        var first = maxParallelism == 0 ? Count : Math.Min(maxParallelism, Count);
+        next = first;
+        if (StartFrom(0, first) && TryConclude(out var result)) return new(result);
         return Pending;
     }
 
-    /// <summary>The start loop. Returns true when it released the last share of <see cref="pending"/>.</summary>
-    bool StartFrom(int first)
+    /// <summary>The group timeout: cancels every child, unless the group is shutting down already.</summary>
+    void TimeUp()
+    {
+        if (Token.IsCancellationRequested) return;
+        Volatile.Write(ref timedOut, 1);
+        CancelMembers();
+    }
+
+    /// <summary>
+    /// The start loop, over children <paramref name="first"/> up to <paramref name="end"/> (the first wave under a
+    /// parallelism limit). Returns true when it released the last share of <see cref="pending"/>.
+    /// </summary>
+    bool StartFrom(int first, int end)
     {
         var skipped = 0;
-        for (var i = first; i < Count; i++)
+        for (var i = first; i < end; i++)
         {
             // G2: once the group is cancelled, the children not yet started never start.
             if (Token.IsCancellationRequested)
             {
-                skipped = Count - i;
+                skipped = end - i + SkipRest();
                 MarkIncomplete();
                 break;
             }
@@ -86,18 +116,54 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
             // stack. When it runs low, the rest of the loop moves to the thread pool, on a fresh stack.
             if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
             {
-                ThreadPool.QueueUserWorkItem(static s => s.Run.ResumeStart(s.Next), (Run: this, Next: i), preferLocal: false);
+                ThreadPool.QueueUserWorkItem(static s => s.Run.ResumeStart(s.Next, s.End), (Run: this, Next: i, End: end), preferLocal: false);
                 return false;
             }
-            if (startOnThreadPool) ThreadPool.QueueUserWorkItem(static s => s.Run.StartQueued(s.Index), (Run: this, Index: i), preferLocal: false);
-            else RunChild(i);
+            StartChild(i);
         }
         return Interlocked.Add(ref pending, -(skipped + 1)) == 0;
     }
 
-    void ResumeStart(int next)
+    /// <summary>Claims every child not yet started (under a parallelism limit) and gives how many there were.</summary>
+    int SkipRest() => Math.Max(0, Count - Interlocked.Exchange(ref next, Count));
+
+    void ResumeStart(int first, int end)
     {
-        if (StartFrom(next)) ConcludeAndSignal();
+        if (StartFrom(first, end)) ConcludeAndSignal();
+    }
+
+    void StartChild(int index)
+    {
+        if (startOnThreadPool) ThreadPool.QueueUserWorkItem(static s => s.Run.StartQueued(s.Index), (Run: this, Index: index), preferLocal: false);
+        else RunChild(index);
+    }
+
+    /// <summary>
+    /// Under a parallelism limit, an ended child frees its slot for the next child in order. The thread that frees
+    /// the first of a run of slots refills them all in a loop, so children that end while being started refill
+    /// through that loop instead of recursing (G14). Once the group is cancelled the rest are skipped (G2): each
+    /// releases its share of <see cref="pending"/>, which the caller's own share still holds above zero.
+    /// </summary>
+    void Refill()
+    {
+        if (Interlocked.Increment(ref freed) != 1) return;
+        do
+        {
+            if (Token.IsCancellationRequested)
+            {
+                // G2: none of the rest will start; their shares go at once (the caller's own share is still held).
+                var skipped = SkipRest();
+                if (skipped > 0)
+                {
+                    MarkIncomplete();
+                    Interlocked.Add(ref pending, -skipped);
+                }
+                continue;
+            }
+            var index = Interlocked.Increment(ref next) - 1;
+            if (index < Count) StartChild(index);
+        }
+        while (Interlocked.Decrement(ref freed) != 0);
     }
 
     /// <summary>A child queued to the thread pool checks the token again when its turn comes (G2).</summary>
@@ -141,10 +207,25 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
     /// <summary>Called once per child, after its outcome was recorded (G1: the run waits for every call).</summary>
     protected void ChildEnded()
     {
+        // The next child takes the freed slot before this one's share is released, so the count cannot reach
+        // zero while a child is still to start.
+        if (maxParallelism != 0) Refill();
         if (Interlocked.Decrement(ref pending) == 0) ConcludeAndSignal();
     }
 
-    protected sealed override Fin<R> Conclude() => Outcome(CollectFailures(), Volatile.Read(ref incomplete) == 1);
+    protected sealed override Fin<R> Conclude()
+    {
+        // Disposing the timer stops it; a callback already running meets a disposed source and does nothing.
+        timer?.Dispose();
+        var failure = CollectFailures();
+        var incompleteRun = Volatile.Read(ref incomplete) == 1;
+        // The timeout counts only if it cut something short: a group whose children all succeeded anyway succeeds.
+        if (Volatile.Read(ref timedOut) == 1 && (failure is not null || incompleteRun))
+            return Fin<R>.Fail(failure is null
+                ? Errors.TimedOut
+                : new GroupError(failure.Errors.Add(Errors.TimedOut), Math.Max(Count, failure.Errors.Count + 1)));
+        return Outcome(failure, incompleteRun);
+    }
 
     GroupError? CollectFailures()
     {

@@ -22,8 +22,8 @@ internal sealed class RaceRun<RT, A> : ChildrenRun<RT, A, A>
     // Slot i: child i failed for real after the winner was chosen (a loser's cleanup failure).
     readonly bool[] afterWinner;
 
-    public RaceRun(Aff<RT, A>[] children, bool startOnThreadPool)
-        : base(children, startOnThreadPool, failFast: false) =>
+    public RaceRun(Aff<RT, A>[] children, GroupOptions options)
+        : base(children, options, failFast: false) =>
         afterWinner = new bool[children.Length];
 
     protected override void OnValue(int index, A value)

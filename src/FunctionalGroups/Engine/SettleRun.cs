@@ -16,8 +16,8 @@ internal sealed class SettleRun<RT, A> : ChildrenRun<RT, A, Seq<Fin<A>>>
     // Slot i is written only by child i, before its ChildEnded; read by Outcome after the last ChildEnded.
     readonly Fin<A>[] outcomes;
 
-    public SettleRun(Aff<RT, A>[] children, bool startOnThreadPool)
-        : base(children, startOnThreadPool, failFast: false) =>
+    public SettleRun(Aff<RT, A>[] children, GroupOptions options)
+        : base(children, options, failFast: false) =>
         outcomes = new Fin<A>[children.Length];
 
     protected override void OnValue(int index, A value) => outcomes[index] = Fin<A>.Succ(value);
