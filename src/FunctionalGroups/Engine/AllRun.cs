@@ -9,15 +9,24 @@ namespace FunctionalGroups.Engine;
 /// <see cref="Errors.Cancelled"/> when the run was cancelled with no real failure (G7). With fail-fast this is
 /// <c>Group.All</c>; without, <c>Group.Validate</c> (every child runs to its end, every failure is collected).
 /// </summary>
-internal sealed class AllRun<RT, A> : ChildrenRun<RT, A, Seq<A>>
+internal class AllRun<RT, A> : ChildrenRun<RT, A, Seq<A>>
     where RT : struct, HasCancel<RT>
 {
     // Slot i is written only by child i, before its ChildEnded; read by Outcome after the last ChildEnded.
     readonly A[] results;
 
     public AllRun(Aff<RT, A>[] children, GroupOptions options, bool failFast = true)
-        : base(children, options, failFast) =>
-        results = new A[children.Length];
+        : this(children.Length, options, failFast) =>
+        this.children = children;
+
+    /// <summary>For a policy that makes its children as they start (<see cref="TraverseRun{RT, T, A}"/>).</summary>
+    protected AllRun(int count, GroupOptions options, bool failFast)
+        : base(count, options, failFast) =>
+        results = new A[count];
+
+    readonly Aff<RT, A>[]? children;
+
+    protected override Aff<RT, A> ChildAt(int index) => children![index];
 
     protected override void OnValue(int index, A value) => results[index] = value;
 

@@ -12,11 +12,13 @@ namespace FunctionalGroups.Engine;
 internal abstract class ChildrenRun<RT, A, R> : GroupRun<RT, R>
     where RT : struct, HasCancel<RT>
 {
-    readonly Aff<RT, A>[] children;
+    protected ChildrenRun(int count, GroupOptions options, bool failFast)
+        : base(count, options, failFast)
+    {
+    }
 
-    protected ChildrenRun(Aff<RT, A>[] children, GroupOptions options, bool failFast)
-        : base(children.Length, options, failFast) =>
-        this.children = children;
+    /// <summary>Child <paramref name="index"/>, asked for when it starts (a streaming policy makes it only then).</summary>
+    protected abstract Aff<RT, A> ChildAt(int index);
 
     /// <summary>Records child <paramref name="index"/>'s value (called once per child, before it counts as ended).</summary>
     protected abstract void OnValue(int index, A value);
@@ -32,12 +34,13 @@ internal abstract class ChildrenRun<RT, A, R> : GroupRun<RT, R>
     /// </summary>
     protected override void RunChild(int index)
     {
+        var child = ChildAt(index);
         if (!AffThunk<RT, A>.Available)
         {
-            Observe(index, children[index].Run(Runtime));
+            Observe(index, child.Run(Runtime));
             return;
         }
-        var thunk = AffThunk<RT, A>.Of(ref children[index]);
+        var thunk = AffThunk<RT, A>.Of(ref child);
         if (thunk?.Target is TaskChild<A> task)
         {
             StartTask(index, task);

@@ -23,8 +23,15 @@ internal sealed class RaceRun<RT, A> : ChildrenRun<RT, A, A>
     readonly bool[] afterWinner;
 
     public RaceRun(Aff<RT, A>[] children, GroupOptions options)
-        : base(children, options, failFast: false) =>
+        : base(children.Length, options, failFast: false)
+    {
+        this.children = children;
         afterWinner = new bool[children.Length];
+    }
+
+    readonly Aff<RT, A>[] children;
+
+    protected override Aff<RT, A> ChildAt(int index) => children[index];
 
     protected override void OnValue(int index, A value)
     {

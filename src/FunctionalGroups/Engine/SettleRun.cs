@@ -17,8 +17,15 @@ internal sealed class SettleRun<RT, A> : ChildrenRun<RT, A, Seq<Fin<A>>>
     readonly Fin<A>[] outcomes;
 
     public SettleRun(Aff<RT, A>[] children, GroupOptions options)
-        : base(children, options, failFast: false) =>
+        : base(children.Length, options, failFast: false)
+    {
+        this.children = children;
         outcomes = new Fin<A>[children.Length];
+    }
+
+    readonly Aff<RT, A>[] children;
+
+    protected override Aff<RT, A> ChildAt(int index) => children[index];
 
     protected override void OnValue(int index, A value) => outcomes[index] = Fin<A>.Succ(value);
 
