@@ -34,6 +34,12 @@ public static class Checks
             failed += await Check($"failures Group.All FromTask N={n}", async () => GroupFailures(await FailuresWorkload.GroupAllFromTask(n)) == n);
             failed += await Check($"failures Group.All Aff N={n}", async () => GroupFailures(await FailuresWorkload.GroupAllAff(n)) == n);
             failed += await Check($"failures Aff by hand N={n}", async () => ManyFailures(await FailuresWorkload.HandWrittenAff(n)) == n);
+
+            failed += await Check($"streaming Parallel.ForEachAsync N={n}", async () => (await PolicyWorkload.ParallelForEachAsync(n)).SequenceEqual(expected));
+            failed += await Check($"streaming Group.Traverse N={n}", async () => Values(await PolicyWorkload.GroupTraverse(n)).SequenceEqual(expected));
+            failed += await Check($"policies Group.Settle N={n}", async () => (await PolicyWorkload.Settle(n)).Match(s => s.Map(o => o.IfFail(-1)).SequenceEqual(expected), _ => false));
+            failed += await Check($"policies Group.Validate N={n}", async () => Values(await PolicyWorkload.Validate(n)).SequenceEqual(expected));
+            failed += await Check($"policies Group.Race N={n}", async () => (await PolicyWorkload.Race(n)).Match(v => v >= 0 && v < n, _ => false));
         }
         Console.WriteLine(failed == 0 ? "checks: every workload does its work" : $"checks: {failed} failed");
         return failed;

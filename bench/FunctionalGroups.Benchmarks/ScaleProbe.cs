@@ -21,13 +21,15 @@ namespace FunctionalGroups.Benchmarks;
 /// </remarks>
 public static class ScaleProbe
 {
-    /// <summary>The four fan-out forms measured, by index.</summary>
+    /// <summary>The forms measured, by index: the four fan-out forms, then the two streaming ones (16 at once).</summary>
     public static readonly (string Name, Func<int, Task<bool>> Run)[] Peers =
     [
         ("Task.WhenAll (floor)", async n => (await FanOutWorkload.RawWhenAll(n)).Length == n),
         ("Group.All FromTask", async n => (await FanOutWorkload.GroupAllFromTask(n)).Map(s => s.Count).IfFail(-1) == n),
         ("Group.All Aff", async n => (await FanOutWorkload.GroupAllAff(n)).Map(s => s.Count).IfFail(-1) == n),
         ("Task.WhenAll Aff by hand", async n => (await FanOutWorkload.HandWrittenAff(n)).Map(s => s.Count).IfFail(-1) == n),
+        ("Parallel.ForEachAsync, 16 at once", async n => (await PolicyWorkload.ParallelForEachAsync(n)).Length == n),
+        ("Group.Traverse, 16 at once", async n => (await PolicyWorkload.GroupTraverse(n)).Map(s => s.Count).IfFail(-1) == n),
     ];
 
     static readonly int[] Sizes = [1_000, 100_000, 1_000_000];
