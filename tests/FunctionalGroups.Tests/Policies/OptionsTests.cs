@@ -109,4 +109,15 @@ public class OptionsTests
         Assert.Throws<ArgumentNullException>("TimeProvider", () => GroupOptions.Default with { TimeProvider = null! });
         Assert.Throws<ArgumentNullException>("options", () => Group.Race(Seq.create(Kids.Ok(1)), null!));
     }
+
+    [Fact]
+    public async Task Zip_takes_options_too()
+    {
+        var clock = new FakeTimeProvider();
+        var options = GroupOptions.Default with { MaxParallelism = 1, Timeout = TimeSpan.FromSeconds(1), TimeProvider = clock };
+        Assert.Equal((1, "two"), (await Group.Zip(Kids.Ok(1), Kids.Ok(2).Map(x => x == 2 ? "two" : "?"), options).RunAsync()).Value());
+        var running = Group.Zip(Kids.Hangs(), Kids.Ok(2), options).RunAsync().AsTask();
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.True((await running).Error().Is(Errors.TimedOut));
+    }
 }
