@@ -47,7 +47,23 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IJoinWitness
     int explicitlyCancelled;
     R? cancelValue;
 
-    public ScopeRun(Func<GroupScope<RT, R>, Aff<RT, R>> body) => this.body = body;
+    // Options: a limit on children running at once (0: none), a timeout, thread-pool start.
+    readonly GroupOptions options;
+
+    // Under a limit: children running now, and the spawned ones waiting for a slot (counted in `live` already).
+    // `draining` makes one thread fill the free slots in a loop (no recursion through children that end at once).
+    int running;
+    int draining;
+    readonly System.Collections.Concurrent.ConcurrentQueue<IWaitingChild> waiting = new();
+
+    ITimer? timer;
+    int timedOut;
+
+    public ScopeRun(Func<GroupScope<RT, R>, Aff<RT, R>> body, GroupOptions options)
+    {
+        this.body = body;
+        this.options = options;
+    }
 
     public bool IsShuttingDown => Token.IsCancellationRequested;
 
@@ -55,8 +71,18 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IJoinWitness
     {
         if (!Open(parent, out var refused)) return new(refused);
         live = 1;
+        if (options.Timeout is { } limit)
+            timer = options.TimeProvider.CreateTimer(static s => ((ScopeRun<RT, R>)s!).TimeUp(), this, limit, Timeout.InfiniteTimeSpan);
         RunBody(new GroupScope<RT, R>(this));
         return Pending;
+    }
+
+    /// <summary>The scope's timeout: cancels every member, unless the scope is shutting down already.</summary>
+    void TimeUp()
+    {
+        if (Token.IsCancellationRequested) return;
+        Volatile.Write(ref timedOut, 1);
+        CancelMembers();
     }
 
     void RunBody(GroupScope<RT, R> scope)
@@ -130,10 +156,80 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IJoinWitness
         // token is then cancelled, and the child sees it as soon as it looks).
         var index = Interlocked.Increment(ref spawned) - 1;
         var handle = new ChildHandle<RT, A>(name, this);
-        // G14: a child that spawns synchronously spawns deeper on this stack; move to the pool when it runs low.
-        if (RuntimeHelpers.TryEnsureSufficientExecutionStack()) StartChild(index, child, handle);
-        else ThreadPool.QueueUserWorkItem(static s => s.Run.StartChild(s.Index, s.Child, s.Handle), (Run: this, Index: index, Child: child, Handle: handle), preferLocal: false);
+        var spawnedChild = new WaitingChild<A>(this, index, child, handle);
+        if (options.MaxParallelism == 0) spawnedChild.Start();
+        else
+        {
+            // Under a limit the child waits its turn in spawn order; it is a member already, so the scope waits too.
+            waiting.Enqueue(spawnedChild);
+            Drain();
+        }
         return handle;
+    }
+
+    /// <summary>
+    /// Fills the free slots with waiting children, in spawn order; once the scope is shutting down, the waiting
+    /// children never start and end as cancelled (G2, G9). One thread drains at a time, in a loop.
+    /// </summary>
+    void Drain()
+    {
+        if (Interlocked.Increment(ref draining) != 1) return;
+        do
+        {
+            while (!waiting.IsEmpty)
+            {
+                if (Token.IsCancellationRequested)
+                {
+                    if (waiting.TryDequeue(out var skipped)) skipped.Skip();
+                    continue;
+                }
+                if (!TryTakeSlot()) break;
+                if (waiting.TryDequeue(out var next)) next.Start();
+                else
+                {
+                    Interlocked.Decrement(ref running);
+                    break;
+                }
+            }
+        }
+        while (Interlocked.Decrement(ref draining) != 0);
+    }
+
+    bool TryTakeSlot()
+    {
+        int now;
+        do
+        {
+            now = Volatile.Read(ref running);
+            if (now >= options.MaxParallelism) return false;
+        }
+        while (Interlocked.CompareExchange(ref running, now + 1, now) != now);
+        return true;
+    }
+
+    /// <summary>A spawned child not started yet: started when its turn comes, or skipped once the scope shuts down.</summary>
+    interface IWaitingChild
+    {
+        void Start();
+        void Skip();
+    }
+
+    sealed class WaitingChild<A>(ScopeRun<RT, R> run, int index, Aff<RT, A> child, ChildHandle<RT, A> handle) : IWaitingChild
+    {
+        public void Start()
+        {
+            // G14: a child that spawns synchronously spawns deeper on this stack; move to the pool when it runs low.
+            if (run.options.StartOnThreadPool || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+                ThreadPool.QueueUserWorkItem(static s => s.run.StartChild(s.index, s.child, s.handle), (run, index, child, handle), preferLocal: false);
+            else run.StartChild(index, child, handle);
+        }
+
+        public void Skip()
+        {
+            run.MarkIncomplete();
+            handle.Complete(Fin<A>.Fail(Errors.Cancelled));
+            run.MemberEnded();
+        }
     }
 
     void StartChild<A>(int index, Aff<RT, A> child, ChildHandle<RT, A> handle)
@@ -169,6 +265,13 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IJoinWitness
         }
         // Recorded before the handle completes, so a joiner that fails with this error is recognised as such.
         handle.Complete(outcome);
+        // Under a limit the slot goes to the next waiting child before this member's count is released, so the
+        // scope cannot conclude while a child still waits.
+        if (options.MaxParallelism != 0)
+        {
+            Interlocked.Decrement(ref running);
+            Drain();
+        }
         MemberEnded();
     }
 
@@ -212,12 +315,18 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IJoinWitness
 
     protected override Fin<R> Conclude()
     {
+        timer?.Dispose();
         var failures = new List<Error>();
         lock (gate)
             if (childFailures is not null)
                 failures.AddRange(childFailures.OrderBy(f => f.Index).Select(f => f.Error));
         if (bodyFailure is not null) failures.Add(bodyFailure);
         failures.AddRange(Orphans);
+        // The timeout counts only if it cut something short (as for Group.All).
+        if (Volatile.Read(ref timedOut) == 1 && (failures.Count > 0 || Volatile.Read(ref incomplete) == 1 || !bodySucceeded))
+            return Fin<R>.Fail(failures.Count == 0
+                ? Errors.TimedOut
+                : new GroupError(failures.Append(Errors.TimedOut).ToSeq(), Math.Max(Volatile.Read(ref spawned) + 1, failures.Count + 1)));
         if (failures.Count > 0)
             return Fin<R>.Fail(new GroupError(failures.ToSeq(), Math.Max(Volatile.Read(ref spawned) + 1, failures.Count)));
         if (Volatile.Read(ref explicitlyCancelled) == 1)
