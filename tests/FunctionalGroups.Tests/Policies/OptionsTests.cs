@@ -5,32 +5,18 @@ namespace FunctionalGroups.Tests.Policies;
 
 public class OptionsTests
 {
-    /// <summary>A child that records the peak of children running at once, then yields and gives its index.</summary>
-    static Aff<GroupRuntime, int> Counted(int i, int[] live, int[] peak) => Child.FromTask(async ct =>
-    {
-        var now = Interlocked.Increment(ref live[0]);
-        int seen;
-        while ((seen = Volatile.Read(ref peak[0])) < now && Interlocked.CompareExchange(ref peak[0], now, seen) != seen)
-        {
-        }
-        await PoolYield.Yield();
-        await PoolYield.Yield();
-        Interlocked.Decrement(ref live[0]);
-        return i;
-    });
-
     [Theory]
     [InlineData(1)]
     [InlineData(3)]
     [InlineData(16)]
     public async Task MaxParallelism_never_runs_more_children_at_once_and_keeps_child_order(int limit)
     {
-        int[] live = [0], peak = [0];
+        var meter = new PeakMeter();
         var options = GroupOptions.Default with { MaxParallelism = limit };
-        var values = (await Group.All(Enumerable.Range(0, 100).Select(i => Counted(i, live, peak)), options).RunAsync()).Value();
+        var values = (await Group.All(Enumerable.Range(0, 100).Select(i => meter.Counted(i, yields: 2)), options).RunAsync()).Value();
         Assert.Equal(Enumerable.Range(0, 100), values);
-        Assert.InRange(peak[0], 1, limit);
-        Assert.Equal(0, live[0]);
+        Assert.InRange(meter.Peak, 1, limit);
+        Assert.Equal(0, meter.Live);
     }
 
     [Fact]

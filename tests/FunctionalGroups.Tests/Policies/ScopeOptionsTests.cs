@@ -9,27 +9,16 @@ public class ScopeOptionsTests
     [Fact]
     public async Task A_scope_under_a_limit_never_runs_more_children_at_once()
     {
-        int[] live = [0], peak = [0];
-        Aff<GroupRuntime, int> Counted(int i) => Child.FromTask(async ct =>
-        {
-            var now = Interlocked.Increment(ref live[0]);
-            int seen;
-            while ((seen = Volatile.Read(ref peak[0])) < now && Interlocked.CompareExchange(ref peak[0], now, seen) != seen)
-            {
-            }
-            await PoolYield.Yield();
-            Interlocked.Decrement(ref live[0]);
-            return i;
-        });
+        var meter = new PeakMeter();
         var handles = new List<ChildHandle<GroupRuntime, int>>();
         var fin = await Group.Scope<int>(scope => Body(async ct =>
         {
-            for (var i = 0; i < 200; i++) handles.Add(scope.SpawnOrThrow(Counted(i)));
+            for (var i = 0; i < 200; i++) handles.Add(scope.SpawnOrThrow(meter.Counted(i)));
             await Task.CompletedTask.ConfigureAwait(false);
             return 0;
         }), GroupOptions.Default with { MaxParallelism = 3 }).RunAsync();
         Assert.Equal(0, fin.Value());
-        Assert.InRange(peak[0], 1, 3);
+        Assert.InRange(meter.Peak, 1, 3);
         Assert.Equal(Enumerable.Range(0, 200), handles.Select(h => h.Outcome().Value()));
     }
 

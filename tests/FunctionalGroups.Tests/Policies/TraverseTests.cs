@@ -7,21 +7,11 @@ public class TraverseTests
     [Fact]
     public async Task Traverse_gives_values_in_item_order_and_never_runs_more_than_the_limit()
     {
-        int[] live = [0], peak = [0];
-        Aff<GroupRuntime, int> Square(int i) => Child.FromTask(async ct =>
-        {
-            var now = Interlocked.Increment(ref live[0]);
-            int seen;
-            while ((seen = Volatile.Read(ref peak[0])) < now && Interlocked.CompareExchange(ref peak[0], now, seen) != seen)
-            {
-            }
-            await PoolYield.Yield();
-            Interlocked.Decrement(ref live[0]);
-            return i * i;
-        });
+        var meter = new PeakMeter();
+        Aff<GroupRuntime, int> Square(int i) => meter.Counted(i * i);
         var values = (await Group.Traverse(Enumerable.Range(0, 1_000), Square, GroupOptions.Default with { MaxParallelism = 4 }).RunAsync()).Value();
         Assert.Equal(Enumerable.Range(0, 1_000).Select(i => i * i), values);
-        Assert.InRange(peak[0], 1, 4);
+        Assert.InRange(meter.Peak, 1, 4);
     }
 
     [Fact]
