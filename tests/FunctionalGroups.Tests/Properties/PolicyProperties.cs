@@ -20,7 +20,7 @@ public class PolicyProperties
         var injected = plan.Kids.Select(static (k, i) => k.Fails ? new InvalidOperationException($"child {i}") : null).ToArray();
         foreach (var traverse in new[] { false, true })
         {
-            var meter = new PolicyMeter();
+            var meter = new Probe();
             Aff<GroupRuntime, int> Make(int i) => Child.FromTask(async ct =>
             {
                 using var _ = meter.Enter();
@@ -53,7 +53,7 @@ public class PolicyProperties
     public Task a_race_has_exactly_one_winner_and_every_loser_ended_before_it_returned(RacePlan plan) => Task.Run(async () =>
     {
         var n = plan.Runners.Length;
-        var meter = new PolicyMeter();
+        var meter = new Probe();
         var go = Kids.Gate();
         var completed = new int[n];
         Aff<GroupRuntime, int> Make(int i) => plan.Runners[i].Kind switch
@@ -101,7 +101,7 @@ public class PolicyProperties
         var n = plan.Kids.Length;
         var clock = new FakeTimeProvider();
         var release = Kids.Gate();
-        var meter = new PolicyMeter();
+        var meter = new Probe();
         var injected = plan.Kids.Select((_, i) => plan.FailsForReal(i) ? new InvalidOperationException($"child {i}") : null).ToArray();
         Aff<GroupRuntime, int> Make(int i) => Child.FromTask(async ct =>
         {
@@ -201,47 +201,6 @@ public class PolicyProperties
         Assert.True(entries.Length == expected.Length && entries.Zip(expected).All(static p => ReferenceEquals(p.Item1, p.Item2)),
             $"entries are not the {expected.Length} injected failures in child order (got {entries.Length})");
     });
-}
-
-/// <summary>Counts live children, their peak, and the last end mark on <see cref="Probe.Tick"/>'s global clock.</summary>
-internal sealed class PolicyMeter
-{
-    int live;
-    int peak;
-    int started;
-    int ended;
-    long lastEnd;
-
-    public int Live => Volatile.Read(ref live);
-    public int Peak => Volatile.Read(ref peak);
-    public int Started => Volatile.Read(ref started);
-    public int Ended => Volatile.Read(ref ended);
-    public long LastEnd => Interlocked.Read(ref lastEnd);
-
-    public IDisposable Enter()
-    {
-        Interlocked.Increment(ref started);
-        var now = Interlocked.Increment(ref live);
-        int seen;
-        while ((seen = Volatile.Read(ref peak)) < now && Interlocked.CompareExchange(ref peak, now, seen) != seen)
-        {
-        }
-        return new Exit(this);
-    }
-
-    sealed class Exit(PolicyMeter meter) : IDisposable
-    {
-        public void Dispose()
-        {
-            Interlocked.Decrement(ref meter.live);
-            var tick = Probe.Tick();
-            long seen;
-            while ((seen = Interlocked.Read(ref meter.lastEnd)) < tick && Interlocked.CompareExchange(ref meter.lastEnd, tick, seen) != seen)
-            {
-            }
-            Interlocked.Increment(ref meter.ended);
-        }
-    }
 }
 
 internal static class PolicyKit

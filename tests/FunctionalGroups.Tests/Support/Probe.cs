@@ -1,10 +1,11 @@
 namespace FunctionalGroups.Tests.Support;
 
-/// <summary>Counts live children and orders start/end marks on one global sequence.</summary>
+/// <summary>Counts live children (and their peak) and orders start/end marks on one global sequence.</summary>
 internal sealed class Probe
 {
     static long clock;
     int live;
+    int peak;
     int started;
     int ended;
     int sawCancellation;
@@ -13,6 +14,7 @@ internal sealed class Probe
     public static long Tick() => Interlocked.Increment(ref clock);
 
     public int Live => Volatile.Read(ref live);
+    public int Peak => Volatile.Read(ref peak);
     public int Started => Volatile.Read(ref started);
     public int Ended => Volatile.Read(ref ended);
     public int SawCancellationCount => Volatile.Read(ref sawCancellation);
@@ -21,7 +23,11 @@ internal sealed class Probe
     public IDisposable Enter()
     {
         Interlocked.Increment(ref started);
-        Interlocked.Increment(ref live);
+        var now = Interlocked.Increment(ref live);
+        int seen;
+        while ((seen = Volatile.Read(ref peak)) < now && Interlocked.CompareExchange(ref peak, now, seen) != seen)
+        {
+        }
         return new Exit(this);
     }
 
