@@ -37,11 +37,7 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
     int next;
     int freed;
 
-    // The group timeout (G1 holds: on expiry every child is cancelled and joined, nothing is abandoned).
-    readonly TimeSpan? timeout;
-    readonly TimeProvider timeProvider;
-    ITimer? timer;
-    int timedOut;
+    readonly GroupOptions options;
 
     // Invariant: pending == children not yet ended (started or still to start) + 1 while the start loop runs.
     // Whoever brings it to zero concludes the run, exactly once.
@@ -59,8 +55,7 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
         Count = count;
         startOnThreadPool = options.StartOnThreadPool;
         maxParallelism = options.MaxParallelism;
-        timeout = options.Timeout;
-        timeProvider = options.TimeProvider;
+        this.options = options;
         this.failFast = failFast;
     }
 
@@ -80,21 +75,13 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
         if (Count == 0) return new(Outcome(null, false));
         if (!Open(parent, out var refused)) return new(refused);
         pending = Count + 1;
-        if (timeout is { } limit)
-            timer = timeProvider.CreateTimer(static s => ((GroupRun<RT, R>)s!).TimeUp(), this, limit, Timeout.InfiniteTimeSpan);
+        StartTimeout(options);
         var first = maxParallelism == 0 ? Count : Math.Min(maxParallelism, Count);
         next = first;
         if (StartFrom(0, first) && TryConclude(out var result)) return new(result);
         return Pending;
     }
 
-    /// <summary>The group timeout: cancels every child, unless the group is shutting down already.</summary>
-    void TimeUp()
-    {
-        if (Token.IsCancellationRequested) return;
-        Volatile.Write(ref timedOut, 1);
-        CancelMembers();
-    }
 
     /// <summary>
     /// The start loop, over children <paramref name="first"/> up to <paramref name="end"/> (the first wave under a
@@ -215,15 +202,10 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
 
     protected sealed override Fin<R> Conclude()
     {
-        // Disposing the timer stops it; a callback already running meets a disposed source and does nothing.
-        timer?.Dispose();
         var failure = CollectFailures();
         var incompleteRun = Volatile.Read(ref incomplete) == 1;
-        // The timeout counts only if it cut something short: a group whose children all succeeded anyway succeeds.
-        if (Volatile.Read(ref timedOut) == 1 && (failure is not null || incompleteRun))
-            return Fin<R>.Fail(failure is null
-                ? Errors.TimedOut
-                : new GroupError(failure.Errors.Add(Errors.TimedOut), Math.Max(Count, failure.Errors.Count + 1)));
+        if (TimedOutOutcome(failure?.Errors.ToArray() ?? [], incompleteRun, Count) is { } timedOut)
+            return Fin<R>.Fail(timedOut);
         return Outcome(failure, incompleteRun);
     }
 

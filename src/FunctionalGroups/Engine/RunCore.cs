@@ -35,6 +35,10 @@ internal abstract class RunCore<RT, R> : IValueTaskSource<Fin<R>>
     // Failures that belong to no member: exceptions thrown by cancellation callbacks while the run cancelled.
     System.Collections.Concurrent.ConcurrentQueue<Error>? orphans;
 
+    // The group timeout (G1 holds: on expiry every member is cancelled and joined, nothing is abandoned).
+    ITimer? timer;
+    int timedOut;
+
     // The result, when the run concludes after Start returned; see Signal.
     ManualResetValueTaskSourceCore<Fin<R>> completion;
     Fin<R> deferredResult;
@@ -80,6 +84,31 @@ internal abstract class RunCore<RT, R> : IValueTaskSource<Fin<R>>
             parentLink = parentToken.UnsafeRegister(static s => ((RunCore<RT, R>)s!).CancelMembers(), this);
         return true;
     }
+
+    /// <summary>Starts the timeout of <paramref name="options"/>, if it has one; call after <see cref="Open"/>.</summary>
+    protected void StartTimeout(GroupOptions options)
+    {
+        if (options.Timeout is { } limit)
+            timer = options.TimeProvider.CreateTimer(static s => ((RunCore<RT, R>)s!).TimeUp(), this, limit, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>The timeout: cancels every member, unless the run is shutting down already.</summary>
+    void TimeUp()
+    {
+        if (token.IsCancellationRequested) return;
+        Volatile.Write(ref timedOut, 1);
+        CancelMembers();
+    }
+
+    /// <summary>
+    /// The timeout's part in the outcome, for a run that it cut short (failures, or a member with no result):
+    /// <c>Errors.TimedOut</c> alone, or a <see cref="GroupError"/> of the real failures and the timeout. Null when the
+    /// timeout did not fire or cut nothing short: a run whose members all succeeded anyway succeeds.
+    /// </summary>
+    protected Error? TimedOutOutcome(IReadOnlyCollection<Error> failures, bool cutShort, int total) =>
+        Volatile.Read(ref timedOut) == 0 || (failures.Count == 0 && !cutShort) ? null
+        : failures.Count == 0 ? Errors.TimedOut
+        : new GroupError(failures.Append(Errors.TimedOut).ToSeq(), Math.Max(total, failures.Count + 1));
 
     /// <summary>Starts shutting down, once: cancels every member (G2). True for the call that started it.</summary>
     protected bool ShutDown()
@@ -170,6 +199,8 @@ internal abstract class RunCore<RT, R> : IValueTaskSource<Fin<R>>
 
     Fin<R> Finish()
     {
+        // Disposing the timer stops it; a callback already running meets a disposed source and does nothing.
+        timer?.Dispose();
         source!.Dispose();
         return Conclude();
     }

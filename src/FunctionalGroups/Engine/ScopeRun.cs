@@ -56,8 +56,6 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IJoinWitness
     int draining;
     readonly System.Collections.Concurrent.ConcurrentQueue<IWaitingChild> waiting = new();
 
-    ITimer? timer;
-    int timedOut;
 
     public ScopeRun(Func<GroupScope<RT, R>, Aff<RT, R>> body, GroupOptions options)
     {
@@ -71,19 +69,11 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IJoinWitness
     {
         if (!Open(parent, out var refused)) return new(refused);
         live = 1;
-        if (options.Timeout is { } limit)
-            timer = options.TimeProvider.CreateTimer(static s => ((ScopeRun<RT, R>)s!).TimeUp(), this, limit, Timeout.InfiniteTimeSpan);
+        StartTimeout(options);
         RunBody(new GroupScope<RT, R>(this));
         return Pending;
     }
 
-    /// <summary>The scope's timeout: cancels every member, unless the scope is shutting down already.</summary>
-    void TimeUp()
-    {
-        if (Token.IsCancellationRequested) return;
-        Volatile.Write(ref timedOut, 1);
-        CancelMembers();
-    }
 
     void RunBody(GroupScope<RT, R> scope)
     {
@@ -315,18 +305,14 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IJoinWitness
 
     protected override Fin<R> Conclude()
     {
-        timer?.Dispose();
         var failures = new List<Error>();
         lock (gate)
             if (childFailures is not null)
                 failures.AddRange(childFailures.OrderBy(f => f.Index).Select(f => f.Error));
         if (bodyFailure is not null) failures.Add(bodyFailure);
         failures.AddRange(Orphans);
-        // The timeout counts only if it cut something short (as for Group.All).
-        if (Volatile.Read(ref timedOut) == 1 && (failures.Count > 0 || Volatile.Read(ref incomplete) == 1 || !bodySucceeded))
-            return Fin<R>.Fail(failures.Count == 0
-                ? Errors.TimedOut
-                : new GroupError(failures.Append(Errors.TimedOut).ToSeq(), Math.Max(Volatile.Read(ref spawned) + 1, failures.Count + 1)));
+        if (TimedOutOutcome(failures, Volatile.Read(ref incomplete) == 1 || !bodySucceeded, Volatile.Read(ref spawned) + 1) is { } timedOut)
+            return Fin<R>.Fail(timedOut);
         if (failures.Count > 0)
             return Fin<R>.Fail(new GroupError(failures.ToSeq(), Math.Max(Volatile.Read(ref spawned) + 1, failures.Count)));
         if (Volatile.Read(ref explicitlyCancelled) == 1)
