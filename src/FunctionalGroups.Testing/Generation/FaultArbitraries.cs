@@ -1,0 +1,110 @@
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace FunctionalGroups.Testing;
+
+/// <summary>
+/// FsCheck generators of <see cref="FaultPlan"/>s, shrinking toward the smallest plan that still fails: no outer
+/// event, fewer children, shallower nesting, fewer steps, simpler behaviours. Use as
+/// <c>[Property(Arbitrary = new[] { typeof(FaultArbitraries) })]</c> with a <see cref="FaultPlan"/> parameter, or
+/// through <see cref="Plans(FaultPlanSizes?)"/> with your own sizes.
+/// </summary>
+public static class FaultArbitraries
+{
+    /// <summary>Plans of the default sizes (for the <c>Arbitrary</c> attribute argument).</summary>
+    public static Arbitrary<FaultPlan> FaultPlan() => Plans();
+
+    /// <summary>Plans of the given sizes.</summary>
+    public static Arbitrary<FaultPlan> Plans(FaultPlanSizes? sizes = null)
+    {
+        sizes ??= FaultPlanSizes.Default;
+        sizes.Validate();
+        return Arb.From(PlanGen(sizes), p => FaultShrinker.Shrink(p));
+    }
+
+    /// <summary>The generator of <see cref="Plans"/>, to compose with your own.</summary>
+    public static Gen<FaultPlan> PlanGen(FaultPlanSizes sizes)
+    {
+        ArgumentNullException.ThrowIfNull(sizes);
+        return
+            from weights in sizes.Failures ? Gen.Elements(Weights.Calm, Weights.Rare, Weights.Common) : Gen.Constant(Weights.Calm)
+            from scopeRoot in sizes.Scopes ? Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true))) : Gen.Constant(false)
+            from count in Count(sizes.MaxChildren)
+            from children in Gen.ArrayOf(Node(sizes, weights, 1, scopeRoot), count)
+            from outer in Outer(sizes)
+            from step in Gen.Choose(outer == OuterEvent.Timeout ? 1 : 0, sizes.MaxOuterStep)
+            select Testing.FaultPlan.Create(new FaultGroup(scopeRoot ? GroupShape.Scope : GroupShape.All, children), outer, step);
+    }
+
+    /// <summary>Weights of the leaf behaviours, in <see cref="Behaviour"/> order.</summary>
+    sealed record Weights(int Succeed, int Fail, int Hang, int StubbornSucceed, int StubbornFail, int CleanupFail)
+    {
+        public static readonly Weights Calm = new(4, 0, 2, 2, 0, 0);
+        public static readonly Weights Rare = new(12, 1, 4, 4, 1, 1);
+        public static readonly Weights Common = new(4, 2, 2, 2, 1, 1);
+    }
+
+    static Gen<int> Count(int max) =>
+        Gen.Frequency(
+            (12, Gen.Choose(1, Math.Min(max, 6))),
+            (5, Gen.Choose(1, max)),
+            (1, Gen.Constant(max)));
+
+    static Gen<OuterEvent> Outer(FaultPlanSizes sizes)
+    {
+        var choices = new List<(int, Gen<OuterEvent>)> { (5, Gen.Constant(OuterEvent.None)) };
+        if (sizes.OuterCancel) choices.Add((2, Gen.Constant(OuterEvent.Cancel)));
+        if (sizes.Timeout) choices.Add((2, Gen.Constant(OuterEvent.Timeout)));
+        return Gen.Frequency(choices.ToArray());
+    }
+
+    static Gen<string?> Name =>
+        Gen.Frequency(
+            (3, Gen.Constant<string?>(null)),
+            (1, Gen.Choose(0, 99).Select(static i => (string?)$"c{i}")));
+
+    static Gen<FaultNode> Node(FaultPlanSizes sizes, Weights w, int depth, bool inScope)
+    {
+        var behaviour = Gen.Frequency(new[]
+            {
+                (w.Succeed, Gen.Constant(Behaviour.Succeed)),
+                (w.Fail, Gen.Constant(Behaviour.Fail)),
+                (w.Hang, Gen.Constant(Behaviour.Hang)),
+                (w.StubbornSucceed, Gen.Constant(Behaviour.IgnoreCancelThenSucceed)),
+                (w.StubbornFail, Gen.Constant(Behaviour.IgnoreCancelThenFail)),
+                (w.CleanupFail, Gen.Constant(Behaviour.FailInCleanup)),
+            }.Where(static p => p.Item1 > 0));
+        var leaf =
+            from b in behaviour
+            from steps in Gen.Choose(0, sizes.MaxSteps)
+            from form in Gen.Elements(FailureForm.ErrorValue, FailureForm.Thrown)
+            from name in Name
+            select (FaultNode)new FaultLeaf(b, steps, form, name);
+        if (depth > sizes.MaxDepth) return leaf;
+
+        var choices = new List<(int, Gen<FaultNode>)>
+        {
+            (8, leaf),
+            (1, from count in Gen.Choose(1, sizes.MaxNestedChildren)
+                from children in Gen.ArrayOf(Node(sizes, w, depth + 1, inScope: false), count)
+                from name in Name
+                select (FaultNode)new FaultGroup(GroupShape.All, children, name)),
+        };
+        if (sizes.Scopes)
+        {
+            choices.Add((1,
+                from count in Gen.Choose(1, sizes.MaxNestedChildren)
+                from children in Gen.ArrayOf(Node(sizes, w, depth + 1, inScope: true), count)
+                from name in Name
+                select (FaultNode)new FaultGroup(GroupShape.Scope, children, name)));
+            if (inScope)
+                choices.Add((2,
+                    from count in Gen.Choose(1, sizes.MaxNestedChildren)
+                    from spawned in Gen.ArrayOf(Node(sizes, w, depth + 1, inScope: true), count)
+                    from before in Gen.Choose(0, 2)
+                    from name in Name
+                    select (FaultNode)new FaultSpawner(spawned, before, name)));
+        }
+        return Gen.Frequency(choices.ToArray());
+    }
+}

@@ -1,0 +1,52 @@
+namespace FunctionalGroups.Testing;
+
+/// <summary>
+/// How big and how varied generated plans are. Immutable: derive variants with <c>with</c>.
+/// </summary>
+/// <example>
+/// <code>
+/// var sizes = FaultPlanSizes.Default with { MaxChildren = 200, Scopes = false, Timeout = false };
+/// </code>
+/// </example>
+public sealed record FaultPlanSizes
+{
+    /// <summary>Up to 12 children at the root (mostly few), up to 4 in a nested group, 3 levels of nesting, 3 steps,
+    /// scopes and spawners, outer cancels and timeouts up to step 6.</summary>
+    public static FaultPlanSizes Default { get; } = new();
+
+    /// <summary>The most children of the root group (at least 1).</summary>
+    public int MaxChildren { get; init; } = 12;
+
+    /// <summary>The most children of a nested group, or members a spawner spawns (at least 1).</summary>
+    public int MaxNestedChildren { get; init; } = 4;
+
+    /// <summary>The most levels of nesting below the root (0: leaves only).</summary>
+    public int MaxDepth { get; init; } = 3;
+
+    /// <summary>The most steps a leaf takes.</summary>
+    public int MaxSteps { get; init; } = 3;
+
+    /// <summary>Whether plans contain scopes and spawners.</summary>
+    public bool Scopes { get; init; } = true;
+
+    /// <summary>Whether plans contain an outer cancel.</summary>
+    public bool OuterCancel { get; init; } = true;
+
+    /// <summary>Whether plans contain a root timeout.</summary>
+    public bool Timeout { get; init; } = true;
+
+    /// <summary>The latest step of an outer cancel or timeout.</summary>
+    public int MaxOuterStep { get; init; } = 6;
+
+    /// <summary>Whether failing leaves are generated (false: plans in which nothing fails).</summary>
+    public bool Failures { get; init; } = true;
+
+    internal void Validate()
+    {
+        if (MaxChildren < 1) throw new ArgumentOutOfRangeException(nameof(MaxChildren), MaxChildren, "At least one child.");
+        if (MaxNestedChildren < 1) throw new ArgumentOutOfRangeException(nameof(MaxNestedChildren), MaxNestedChildren, "At least one child.");
+        if (MaxDepth < 0) throw new ArgumentOutOfRangeException(nameof(MaxDepth), MaxDepth, "Zero or more.");
+        if (MaxSteps < 0) throw new ArgumentOutOfRangeException(nameof(MaxSteps), MaxSteps, "Zero or more.");
+        if (MaxOuterStep < 1) throw new ArgumentOutOfRangeException(nameof(MaxOuterStep), MaxOuterStep, "At least 1.");
+    }
+}

@@ -1,0 +1,83 @@
+namespace FunctionalGroups.Testing;
+
+/// <summary>
+/// Smaller plans, biggest cuts first, so that FsCheck reaches a small failing plan quickly: without the outer event,
+/// without one child anywhere, with a nested group or spawner replaced by its children, a scope made an All, with
+/// fewer steps, with simpler behaviours (a stubborn leaf made plain, a thrown failure made a value), without names.
+/// Each candidate is normalised again; a candidate that would not be a valid plan is skipped.
+/// </summary>
+internal static class FaultShrinker
+{
+    public static IEnumerable<FaultPlan> Shrink(FaultPlan plan)
+    {
+        if (plan.Outer != OuterEvent.None) yield return FaultPlan.Create(plan.Root);
+        foreach (var root in Smaller(plan.Root).OfType<FaultGroup>())
+            if (Make(root, plan.Outer, plan.OuterStep) is { } smaller) yield return smaller;
+        if (plan.OuterStep > 1 || (plan.Outer == OuterEvent.Cancel && plan.OuterStep > 0))
+            yield return FaultPlan.Create(plan.Root, plan.Outer, plan.OuterStep - 1);
+    }
+
+    static FaultPlan? Make(FaultGroup root, OuterEvent outer, int step)
+    {
+        try
+        {
+            return FaultPlan.Create(root, outer, step);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Smaller versions of one node.</summary>
+    static IEnumerable<FaultNode> Smaller(FaultNode node)
+    {
+        switch (node)
+        {
+            case FaultLeaf leaf:
+                if (leaf.Steps > 0) yield return leaf with { Steps = leaf.Steps - 1 };
+                if (leaf.Behaviour == Behaviour.IgnoreCancelThenSucceed) yield return leaf with { Behaviour = Behaviour.Succeed };
+                if (leaf.Behaviour == Behaviour.IgnoreCancelThenFail) yield return leaf with { Behaviour = Behaviour.Fail };
+                if (leaf.Behaviour == Behaviour.FailInCleanup) yield return leaf with { Behaviour = Behaviour.Hang, Steps = 0 };
+                if (leaf.Form == FailureForm.Thrown) yield return leaf with { Form = FailureForm.ErrorValue };
+                if (leaf.Name is not null) yield return leaf with { Name = null };
+                break;
+
+            case FaultGroup group:
+                foreach (var list in SmallerLists(group.Children)) if (Try(() => new FaultGroup(group.Shape, list, group.Name)) is { } g) yield return g;
+                if (group.Shape == GroupShape.Scope && Try(() => new FaultGroup(GroupShape.All, group.Children, group.Name)) is { } all) yield return all;
+                if (group.Name is not null) yield return new FaultGroup(group.Shape, group.Children);
+                break;
+
+            case FaultSpawner spawner:
+                foreach (var list in SmallerLists(spawner.Spawned)) if (Try(() => new FaultSpawner(list, spawner.StepsBefore, spawner.Name)) is { } s) yield return s;
+                if (spawner.StepsBefore > 0) yield return new FaultSpawner(spawner.Spawned, spawner.StepsBefore - 1, spawner.Name);
+                break;
+        }
+    }
+
+    /// <summary>Smaller lists: one element removed; a nested group or spawner spliced in; one element smaller.</summary>
+    static IEnumerable<IReadOnlyList<FaultNode>> SmallerLists(IReadOnlyList<FaultNode> nodes)
+    {
+        for (var i = 0; i < nodes.Count && nodes.Count > 1; i++)
+            yield return nodes.Where((_, j) => j != i).ToArray();
+        for (var i = 0; i < nodes.Count; i++)
+            if (nodes[i] is not FaultLeaf)
+                yield return nodes.Take(i).Concat(nodes[i].Below).Concat(nodes.Skip(i + 1)).ToArray();
+        for (var i = 0; i < nodes.Count; i++)
+            foreach (var smaller in Smaller(nodes[i]))
+                yield return nodes.Take(i).Append(smaller).Concat(nodes.Skip(i + 1)).ToArray();
+    }
+
+    static T? Try<T>(Func<T> make) where T : class
+    {
+        try
+        {
+            return make();
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+namespace FunctionalGroups.Testing;
+
+/// <summary>The laws a group keeps, each checked by <see cref="GroupLaws"/> against a <see cref="FaultRun"/>.</summary>
+public enum GroupLaw
+{
+    /// <summary>The group ends: a member waiting for a cancellation gets one (G1, G2). Checked with every law.</summary>
+    GroupEnds,
+
+    /// <summary>Every failure a child injected is in the group's <see cref="GroupError"/> exactly once, and nothing
+    /// else is (G3, G4).</summary>
+    EveryFailureIsReportedOnce,
+
+    /// <summary>When a group's effect ends, every member below it has ended before (G1).</summary>
+    NoChildOutlivesItsGroup,
+
+    /// <summary>Values and failures come in child order (spawn order in a scope), nesting and names kept (G5, G6).</summary>
+    OrderIsKept,
+
+    /// <summary>Cancellations caused by the group, an outer cancel or a timeout are never reported as failures; with
+    /// no real failure the outcome is success, <c>Errors.Cancelled</c> or <c>Errors.TimedOut</c> alone (G3, G7, G13).</summary>
+    GroupCausedCancellationsAreNeverReported,
+
+    /// <summary>No exception of a run is left unobserved: <see cref="TaskScheduler.UnobservedTaskException"/> stays
+    /// silent about it (G12).</summary>
+    NothingIsLeftUnobserved,
+
+    /// <summary>A spawn made once the scope is shutting down is refused with
+    /// <see cref="SpawnRefusedError.ShuttingDown"/> and its child never runs; an accepted child always runs (G9).</summary>
+    SpawnsAfterShutdownNeverRun,
+}
+
+/// <summary>A broken law: which one, at which node of the plan (-1: the run as a whole), and what was seen.</summary>
+/// <param name="Law">The law.</param>
+/// <param name="Node">The node (depth-first index in <see cref="FaultPlan.Nodes"/>), or -1.</param>
+/// <param name="Message">What was seen.</param>
+public sealed record LawViolation(GroupLaw Law, int Node, string Message)
+{
+    /// <summary><c>EveryFailureIsReportedOnce at node #3: …</c>: the label a property reports.</summary>
+    public override string ToString() => $"{Law}{(Node >= 0 ? $" at node #{Node}" : "")}: {Message}";
+}

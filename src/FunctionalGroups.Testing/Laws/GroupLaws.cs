@@ -1,0 +1,121 @@
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace FunctionalGroups.Testing;
+
+/// <summary>
+/// The group laws, ready to use: as FsCheck properties over generated plans, as a check of one plan, or as the list
+/// of violations of one run. A broken law is labelled with the law and the node: <c>OrderIsKept at node #4: …</c>.
+/// Every check also checks <see cref="GroupLaw.GroupEnds"/>.
+/// </summary>
+/// <example>
+/// <code>
+/// public class MyGroupLaws
+/// {
+///     [Property(MaxTest = 300)]
+///     public Property every_failure_is_reported_once() => GroupLaws.EveryFailureIsReportedOnce();
+///
+///     [Property(MaxTest = 300)]
+///     public Property all_laws_hold_without_timeouts() => GroupLaws.Hold(FaultPlanSizes.Default with { Timeout = false });
+/// }
+/// </code>
+/// </example>
+public static class GroupLaws
+{
+    /// <summary>Every law.</summary>
+    public static IReadOnlyList<GroupLaw> Every { get; } = Enum.GetValues<GroupLaw>();
+
+    /// <summary>G3: every injected failure is reported once, over generated plans.</summary>
+    public static Property EveryFailureIsReportedOnce(FaultPlanSizes? sizes = null) => Hold(sizes, GroupLaw.EveryFailureIsReportedOnce);
+
+    /// <summary>G1: no child outlives its group, over generated plans.</summary>
+    public static Property NoChildOutlivesItsGroup(FaultPlanSizes? sizes = null) => Hold(sizes, GroupLaw.NoChildOutlivesItsGroup);
+
+    /// <summary>G5, G6: values and failures in child order, nesting and names kept, over generated plans.</summary>
+    public static Property OrderIsKept(FaultPlanSizes? sizes = null) => Hold(sizes, GroupLaw.OrderIsKept);
+
+    /// <summary>G3, G7, G13: group-caused cancellations are never reported, over generated plans.</summary>
+    public static Property GroupCausedCancellationsAreNeverReported(FaultPlanSizes? sizes = null) =>
+        Hold(sizes, GroupLaw.GroupCausedCancellationsAreNeverReported);
+
+    /// <summary>G12: nothing is left unobserved, over generated plans.</summary>
+    public static Property NothingIsLeftUnobserved(FaultPlanSizes? sizes = null) => Hold(sizes, GroupLaw.NothingIsLeftUnobserved);
+
+    /// <summary>G9: spawns after shutdown never run, over generated plans (with scopes).</summary>
+    public static Property SpawnsAfterShutdownNeverRun(FaultPlanSizes? sizes = null) => Hold(sizes, GroupLaw.SpawnsAfterShutdownNeverRun);
+
+    /// <summary><paramref name="laws"/> (every law when none is given) over plans of <paramref name="sizes"/>.</summary>
+    public static Property Hold(FaultPlanSizes? sizes, params GroupLaw[] laws)
+    {
+        var arbitrary = FaultArbitraries.Plans(sizes);
+        return Prop.ForAll(arbitrary, plan => Check(plan, laws));
+    }
+
+    /// <summary>Runs <paramref name="plan"/> and checks <paramref name="laws"/> (every law when none is given), as a
+    /// property whose labels name each broken law and node.</summary>
+    public static async Task<Property> Check(FaultPlan plan, params GroupLaw[] laws)
+    {
+        var (run, violations) = await Verify(plan, laws).ConfigureAwait(false);
+        return ToProperty(violations, () => Summary(run));
+    }
+
+    /// <summary>Runs <paramref name="plan"/> and gives the run and the violations of <paramref name="laws"/> (every
+    /// law when none is given).</summary>
+    public static async Task<(FaultRun Run, IReadOnlyList<LawViolation> Violations)> Verify(FaultPlan plan, params GroupLaw[] laws)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        laws = Normalise(laws);
+        var run = FaultRun.Prepare(plan);
+        var unobserved = laws.Contains(GroupLaw.NothingIsLeftUnobserved)
+            ? await Unobserved.Watch(run.Id, run.Start).ConfigureAwait(false)
+            : await StartAndNoneUnobserved(run).ConfigureAwait(false);
+        var violations = Violations(run, laws.Where(static l => l != GroupLaw.NothingIsLeftUnobserved).ToArray()).ToList();
+        violations.AddRange(unobserved.Select(static u => new LawViolation(GroupLaw.NothingIsLeftUnobserved, -1, $"unobserved: {u}")));
+        return (run, violations);
+    }
+
+    /// <summary>The violations of <paramref name="laws"/> (every law but <see cref="GroupLaw.NothingIsLeftUnobserved"/>
+    /// when none is given) in a finished run. <see cref="GroupLaw.NothingIsLeftUnobserved"/> needs the run's tasks to be
+    /// collected: check it with <see cref="Check"/> or <see cref="Verify"/>.</summary>
+    /// <exception cref="ArgumentException"><see cref="GroupLaw.NothingIsLeftUnobserved"/> is asked for.</exception>
+    public static IReadOnlyList<LawViolation> Violations(FaultRun run, params GroupLaw[] laws)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (laws.Contains(GroupLaw.NothingIsLeftUnobserved))
+            throw new ArgumentException("NothingIsLeftUnobserved is checked around the run: use GroupLaws.Check or GroupLaws.Verify.", nameof(laws));
+        if (laws.Length == 0) laws = Every.Where(static l => l != GroupLaw.NothingIsLeftUnobserved).ToArray();
+        var violations = new List<LawViolation>();
+        LawChecks.Check(run, GroupLaw.GroupEnds, violations);
+        foreach (var law in laws.Where(static l => l != GroupLaw.GroupEnds).Distinct()) LawChecks.Check(run, law, violations);
+        return violations;
+    }
+
+    /// <summary>Violations as an FsCheck property: true when there are none, else one false label per violation
+    /// (and one with the run's outcome and trace).</summary>
+    internal static Property ToProperty(IReadOnlyList<LawViolation> violations, Func<string> summary)
+    {
+        if (violations.Count == 0) return Prop.ToProperty(true);
+        var property = Prop.Label(false, summary());
+        foreach (var v in violations) property = property.And(Prop.Label(false, v.ToString()));
+        return property;
+    }
+
+    static GroupLaw[] Normalise(GroupLaw[] laws)
+    {
+        ArgumentNullException.ThrowIfNull(laws);
+        return laws.Length == 0 ? Every.ToArray() : laws;
+    }
+
+    static async Task<string[]> StartAndNoneUnobserved(FaultRun run)
+    {
+        await run.Start().ConfigureAwait(false);
+        return [];
+    }
+
+    static string Summary(FaultRun run)
+    {
+        var outcome = !run.Ended ? "never ended"
+            : run.Result.Match(Succ: static v => $"Succ [{string.Join(",", v)}]", Fail: static e => $"Fail:\n{e}");
+        return $"run {run.Id} of {run.Plan}\noutcome: {outcome}\ntrace:\n  {string.Join("\n  ", run.Trace)}";
+    }
+}

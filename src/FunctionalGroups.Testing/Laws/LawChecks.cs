@@ -1,0 +1,231 @@
+using LanguageExt;
+using LanguageExt.Common;
+
+namespace FunctionalGroups.Testing;
+
+/// <summary>The law checks over a finished run (all but <see cref="GroupLaw.NothingIsLeftUnobserved"/>, which needs
+/// the garbage collector and lives in <see cref="Unobserved"/>).</summary>
+internal static class LawChecks
+{
+    public static void Check(FaultRun run, GroupLaw law, List<LawViolation> into)
+    {
+        var checker = new Checker(run, into);
+        switch (law)
+        {
+            case GroupLaw.GroupEnds: checker.Ends(); break;
+            case GroupLaw.EveryFailureIsReportedOnce: checker.EveryFailureOnce(); break;
+            case GroupLaw.NoChildOutlivesItsGroup: checker.NoneOutlives(); break;
+            case GroupLaw.OrderIsKept: checker.Order(); break;
+            case GroupLaw.GroupCausedCancellationsAreNeverReported: checker.CancellationsUnreported(); break;
+            case GroupLaw.SpawnsAfterShutdownNeverRun: checker.Spawns(); break;
+        }
+    }
+
+    /// <summary>What a reported failure is, for comparing with what was injected: names seen through, a thrown
+    /// exception by its instance, an error value by itself.</summary>
+    public static object Identity(Error error) =>
+        NamedError.Unnamed(error) switch
+        {
+            Exceptional thrown => thrown.ToException(),
+            var own => own,
+        };
+
+    /// <summary>True for what G13 calls a cancellation (and a refused spawn, which carries its code).</summary>
+    public static bool IsCancellation(Error error) =>
+        NamedError.Unnamed(error) is var e && (e.Is(Errors.Cancelled) || (e is Exceptional x && x.ToException() is OperationCanceledException));
+
+    sealed class Checker(FaultRun run, List<LawViolation> into)
+    {
+        readonly PlanLayout layout = run.Plan.Layout;
+
+        void Broken(GroupLaw law, int node, string message) => into.Add(new LawViolation(law, node, message));
+
+        string Describe(int node) => $"{layout.Nodes[node]}";
+
+        Error? Failure => run.Result.Match(Succ: static _ => (Error?)null, Fail: static e => e);
+
+        public void Ends()
+        {
+            if (!run.Ended)
+                Broken(GroupLaw.GroupEnds, -1, run.Stuck.Count > 0
+                    ? $"the group never ended: node(s) {string.Join(", ", run.Stuck.Select(n => $"#{n} ({Describe(n)})"))} still wait for a cancellation at step {run.Steps}, and nothing is left to cancel them"
+                    : $"the group had not ended after {FaultRun.MaxSteps} steps");
+        }
+
+        public void EveryFailureOnce()
+        {
+            const GroupLaw law = GroupLaw.EveryFailureIsReportedOnce;
+            if (!run.Ended) return;
+            var injected = run.InjectedFailures();
+            var failure = Failure;
+            if (failure is not GroupError group)
+            {
+                foreach (var (node, f) in injected)
+                    Broken(law, node, $"injected {Name(f)}, but the group {(failure is null ? "succeeded" : $"failed with {failure.GetType().Name} '{failure.Message}', not a GroupError")}");
+                return;
+            }
+            var leaves = group.Leaves.ToArray();
+            var seen = leaves.Select(Identity).ToArray();
+            foreach (var (node, f) in injected)
+            {
+                var times = seen.Count(s => ReferenceEquals(s, f));
+                if (times != 1)
+                    Broken(law, node, times == 0
+                        ? $"injected {Name(f)}, missing from the GroupError ({leaves.Length} leaves)"
+                        : $"injected {Name(f)}, reported {times} times");
+            }
+            for (var i = 0; i < leaves.Length; i++)
+            {
+                var s = seen[i];
+                if (injected.Any(p => ReferenceEquals(p.Failure, s))) continue;
+                if (run.TimeoutReached && leaves[i].Is(Errors.TimedOut)) continue;
+                Broken(law, -1, $"leaf {i} of the GroupError, {leaves[i].GetType().Name} '{leaves[i].Message}', is not a failure any child injected");
+            }
+        }
+
+        public void NoneOutlives()
+        {
+            const GroupLaw law = GroupLaw.NoChildOutlivesItsGroup;
+            if (!run.Ended) return;
+            for (var g = 0; g < layout.Nodes.Count; g++)
+            {
+                if (layout.Nodes[g] is not FaultGroup) continue;
+                var probe = run[g];
+                var below = Enumerable.Range(g + 1, layout.End(g) - g - 1);
+                if (!probe.Started)
+                {
+                    foreach (var n in below.Where(n => run[n].Started))
+                        Broken(law, n, $"started, though its group #{g} never did");
+                    continue;
+                }
+                if (!probe.Ended)
+                {
+                    Broken(law, g, "the group started and its effect never ended");
+                    continue;
+                }
+                if (probe.LiveAtEnd != 0) Broken(law, g, $"the group's effect ended with {probe.LiveAtEnd} member(s) below it still running");
+                foreach (var n in below.Where(n => run[n].Started))
+                {
+                    if (!run[n].Ended) Broken(law, n, $"({Describe(n)}) started and never ended, yet its group #{g} ended");
+                    else if (run[n].End > probe.End) Broken(law, n, $"({Describe(n)}) ended at mark {run[n].End}, after its group #{g} ended at mark {probe.End}");
+                }
+            }
+        }
+
+        public void Order()
+        {
+            const GroupLaw law = GroupLaw.OrderIsKept;
+            if (!run.Ended) return;
+            if (run.Result.IsSucc)
+            {
+                var values = run.Result.Match(Succ: static v => v.ToArray(), Fail: static _ => []);
+                var expected = layout.ExpectedValues().ToArray();
+                if (!values.SequenceEqual(expected))
+                    Broken(law, -1, $"the values are [{string.Join(",", values)}], not the value-giving nodes in child order [{string.Join(",", expected)}]");
+                return;
+            }
+            if (Failure is GroupError group) Entries(group, 0);
+        }
+
+        /// <summary>One entry per failing member of group <paramref name="g"/>, in child (spawn) order; a named
+        /// member's entry carries its name; a nested group's entry is its own GroupError, checked the same way.</summary>
+        void Entries(GroupError error, int g)
+        {
+            const GroupLaw law = GroupLaw.OrderIsKept;
+            var entries = error.Errors.ToList();
+            // A timeout is the root's last entry, and counts as one more task in its Total.
+            var timedOut = g == 0 && run.TimeoutReached && entries.Count > 0 && entries[^1].Is(Errors.TimedOut);
+            if (timedOut) entries.RemoveAt(entries.Count - 1);
+            var failing = Members(g).Where(Injected).ToArray();
+            if (entries.Count != failing.Length)
+            {
+                Broken(law, g, $"{entries.Count} entries, but {failing.Length} member(s) failed ({string.Join(", ", failing.Select(m => $"#{m}"))}); a nested group only cancelled adds none");
+                return;
+            }
+            if (((FaultGroup)layout.Nodes[g]).Shape == GroupShape.All && !timedOut && error.Total != layout.Below(g).Count())
+                Broken(law, g, $"Total is {error.Total}, the group has {layout.Below(g).Count()} children");
+            for (var i = 0; i < failing.Length; i++)
+            {
+                var member = failing[i];
+                var entry = entries[i];
+                if (layout.Nodes[member].Name is { } name)
+                {
+                    if (entry is not NamedError named || named.Name != name)
+                    {
+                        Broken(law, member, $"entry {i} of group #{g} should carry the name '{name}', it is {entry.GetType().Name} '{entry.Message}'");
+                        continue;
+                    }
+                    entry = named.Error;
+                }
+                if (layout.Nodes[member] is FaultGroup)
+                {
+                    if (entry is GroupError nested) Entries(nested, member);
+                    else Broken(law, member, $"entry {i} of group #{g}: the nested group failed, its entry is {entry.GetType().Name} '{entry.Message}', not its GroupError");
+                }
+                else if (!ReferenceEquals(Identity(entry), run[member].Injected))
+                    Broken(law, member, $"entry {i} of group #{g} is '{entry.Message}', not this member's failure: out of child order");
+            }
+        }
+
+        /// <summary>The members of a group: its children for All; for a scope, every accepted spawn, in spawn order.</summary>
+        IEnumerable<int> Members(int g) =>
+            ((FaultGroup)layout.Nodes[g]).Shape == GroupShape.All
+                ? layout.Below(g)
+                : run.Spawns.Where(s => s.Scope == g && s.Refusal is null).Select(static s => s.Node);
+
+        /// <summary>True when a failure was injected by the member, or by a node below it (for a nested group).</summary>
+        bool Injected(int member) =>
+            layout.Nodes[member] switch
+            {
+                FaultLeaf => run[member].Injected is not null,
+                FaultGroup => Enumerable.Range(member, layout.End(member) - member).Any(n => run[n].Injected is not null),
+                _ => false,
+            };
+
+        public void CancellationsUnreported()
+        {
+            const GroupLaw law = GroupLaw.GroupCausedCancellationsAreNeverReported;
+            if (!run.Ended) return;
+            var failure = Failure;
+            var injected = run.InjectedFailures().Count > 0;
+            if (failure is GroupError group)
+            {
+                foreach (var leaf in group.Leaves.Where(IsCancellation))
+                    Broken(law, -1, $"a cancellation is reported as a failure: {leaf.GetType().Name} '{leaf.Message}'");
+                if (!injected) Broken(law, -1, "no child injected a failure, yet the group failed with a GroupError");
+                return;
+            }
+            if (injected)
+            {
+                Broken(law, -1, $"a failure was injected, yet the group {(failure is null ? "succeeded" : $"failed with {failure.GetType().Name} '{failure.Message}'")}: the GroupError must win");
+                return;
+            }
+            if (failure is null) return;
+            var allowed = (run.OuterCancelled && failure.Is(Errors.Cancelled)) || (run.TimeoutReached && failure.Is(Errors.TimedOut));
+            if (!allowed)
+                Broken(law, -1, $"nothing failed{(run.OuterCancelled ? " and the caller cancelled" : run.TimeoutReached ? " and the timeout expired" : " and nothing cancelled the group")}, yet it failed with {failure.GetType().Name} '{failure.Message}'");
+        }
+
+        public void Spawns()
+        {
+            const GroupLaw law = GroupLaw.SpawnsAfterShutdownNeverRun;
+            if (!run.Ended) return;
+            foreach (var s in run.Spawns)
+            {
+                if (s.ShuttingDownBefore && s.Refusal is not SpawnRefusedError { IsShuttingDown: true })
+                    Broken(law, s.Node, $"spawned by #{s.Spawner} while scope #{s.Scope} was shutting down, yet {(s.Refusal is null ? "accepted" : $"refused with '{s.Refusal.Message}'")}");
+                if (s.Refusal is not null && run[s.Node].Started)
+                    Broken(law, s.Node, $"its spawn was refused ('{s.Refusal.Message}'), yet it ran");
+                if (s.Refusal is null && !run[s.Node].Started)
+                    Broken(law, s.Node, $"its spawn into scope #{s.Scope} was accepted, yet it never ran");
+            }
+        }
+
+        static string Name(object failure) => failure switch
+        {
+            Exception e => $"{e.GetType().Name} '{e.Message}'",
+            Error e => $"{e.GetType().Name} '{e.Message}'",
+            _ => failure.ToString() ?? "",
+        };
+    }
+}

@@ -1,0 +1,63 @@
+namespace FunctionalGroups.Testing;
+
+/// <summary>
+/// What a leaf of a <see cref="FaultPlan"/> does once started. Every wait is a step of the run's deterministic clock
+/// (never wall-clock time), so a plan replays identically. As a fault for a user's effect
+/// (<see cref="FaultInjector"/>), the two succeeding kinds run the real effect after their steps; the others replace it.
+/// </summary>
+public enum Behaviour
+{
+    /// <summary>Takes k steps, observing its token before each (a cancellation ends it cancelled), then succeeds.</summary>
+    Succeed,
+
+    /// <summary>Takes k steps, observing its token, then fails with an injected failure.</summary>
+    Fail,
+
+    /// <summary>Waits until its token is cancelled, then ends cancelled.</summary>
+    Hang,
+
+    /// <summary>Ignores its token for k steps, then succeeds, even when it was cancelled meanwhile.</summary>
+    IgnoreCancelThenSucceed,
+
+    /// <summary>Ignores its token for k steps, then fails with an injected failure, even when it was cancelled.</summary>
+    IgnoreCancelThenFail,
+
+    /// <summary>Waits until its token is cancelled, then takes k steps of cleanup and fails there: a failure raised
+    /// while being cancelled, which a group must still report (G3).</summary>
+    FailInCleanup,
+}
+
+/// <summary>How an injected failure is raised.</summary>
+public enum FailureForm
+{
+    /// <summary>As a value: the effect returns <c>Fin.Fail</c> of a fresh <see cref="InjectedError"/>.</summary>
+    ErrorValue,
+
+    /// <summary>As an exception: the effect throws a fresh <see cref="InjectedException"/>.</summary>
+    Thrown,
+}
+
+/// <summary>What happens to a whole run from outside, at a given step.</summary>
+public enum OuterEvent
+{
+    /// <summary>Nothing.</summary>
+    None,
+
+    /// <summary>The caller's token is cancelled (step 0: before the group starts).</summary>
+    Cancel,
+
+    /// <summary>The root group's <see cref="GroupOptions.Timeout"/> expires: the run gives the root a timeout of k
+    /// units of a fake clock that advances one unit per step.</summary>
+    Timeout,
+}
+
+/// <summary>How a group node of a plan runs its children.</summary>
+public enum GroupShape
+{
+    /// <summary><c>Group.All</c> over the children, in order.</summary>
+    All,
+
+    /// <summary><c>Group.Scope</c>: the body spawns the children in order, then joins them in order; children that are
+    /// <see cref="FaultSpawner"/>s spawn more members into the same scope while it runs.</summary>
+    Scope,
+}

@@ -1,0 +1,43 @@
+namespace FunctionalGroups.Testing;
+
+/// <summary>
+/// Short constructors of plan nodes, for writing a plan by hand (a regression case, a README example).
+/// </summary>
+/// <example>
+/// <code>
+/// var plan = FaultPlan.Of(
+///     Fault.Succeed(2),
+///     Fault.Fail(1).Named("accounts"),
+///     Fault.All(Fault.Hang(), Fault.FailInCleanup(0, thrown: true)));
+/// </code>
+/// </example>
+public static class Fault
+{
+    /// <summary>Takes <paramref name="steps"/> steps observing its token, then succeeds.</summary>
+    public static FaultLeaf Succeed(int steps = 0) => new(Behaviour.Succeed, steps);
+
+    /// <summary>Takes <paramref name="steps"/> steps observing its token, then fails (thrown, or as an error value).</summary>
+    public static FaultLeaf Fail(int steps = 0, bool thrown = false) => new(Behaviour.Fail, steps, Form(thrown));
+
+    /// <summary>Waits until cancelled.</summary>
+    public static FaultLeaf Hang() => new(Behaviour.Hang, 0);
+
+    /// <summary>Ignores cancellation for <paramref name="steps"/> steps, then succeeds, or fails when
+    /// <paramref name="thenFail"/>.</summary>
+    public static FaultLeaf IgnoreCancel(int steps, bool thenFail = false, bool thrown = false) =>
+        new(thenFail ? Behaviour.IgnoreCancelThenFail : Behaviour.IgnoreCancelThenSucceed, steps, Form(thrown));
+
+    /// <summary>Waits until cancelled, then fails in its cleanup after <paramref name="steps"/> steps.</summary>
+    public static FaultLeaf FailInCleanup(int steps = 0, bool thrown = false) => new(Behaviour.FailInCleanup, steps, Form(thrown));
+
+    /// <summary>A nested <c>Group.All</c>.</summary>
+    public static FaultGroup All(params FaultNode[] children) => new(GroupShape.All, children);
+
+    /// <summary>A nested <c>Group.Scope</c> whose body spawns <paramref name="children"/>.</summary>
+    public static FaultGroup Scope(params FaultNode[] children) => new(GroupShape.Scope, children);
+
+    /// <summary>A scope member that spawns <paramref name="spawned"/> into its scope, one step before each.</summary>
+    public static FaultSpawner Spawn(params FaultNode[] spawned) => new(spawned);
+
+    static FailureForm Form(bool thrown) => thrown ? FailureForm.Thrown : FailureForm.ErrorValue;
+}

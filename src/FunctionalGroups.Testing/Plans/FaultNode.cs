@@ -1,0 +1,171 @@
+using System.Text;
+
+namespace FunctionalGroups.Testing;
+
+/// <summary>
+/// A node of a <see cref="FaultPlan"/>: a <see cref="FaultLeaf"/>, a nested <see cref="FaultGroup"/>, or (inside a
+/// scope) a <see cref="FaultSpawner"/>. A node with a <see cref="Name"/> runs as <c>child.Named(name)</c>. Build
+/// nodes with <see cref="Fault"/>.
+/// </summary>
+public abstract record FaultNode
+{
+    private protected FaultNode(string? name) => Name = name;
+
+    /// <summary>The child's name, or null for an unnamed child.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>This node, named.</summary>
+    public FaultNode Named(string name) => this with { Name = name };
+
+    /// <summary>The nodes right below this one (children of a group, members a spawner spawns).</summary>
+    public abstract IReadOnlyList<FaultNode> Below { get; }
+
+    internal abstract void Render(StringBuilder into);
+
+    private protected void RenderName(StringBuilder into)
+    {
+        if (Name is not null) into.Append('@').Append(Name);
+    }
+
+    private protected static void RenderList(StringBuilder into, IReadOnlyList<FaultNode> nodes, char open, char close)
+    {
+        into.Append(open);
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            if (i > 0) into.Append(", ");
+            nodes[i].Render(into);
+        }
+        into.Append(close);
+    }
+
+    /// <summary>The compact form used in property-test reports: <c>ok2</c>, <c>fail1!</c> (thrown), <c>hang</c>,
+    /// <c>stubborn-ok3</c>, <c>stubborn-fail0</c>, <c>cleanup-fail1</c>, <c>[…]</c> (all), <c>scope{…}</c>,
+    /// <c>spawn~2{…}</c>; <c>@name</c> for a name.</summary>
+    public sealed override string ToString()
+    {
+        var text = new StringBuilder();
+        Render(text);
+        return text.ToString();
+    }
+}
+
+/// <summary>A leaf: it behaves as <see cref="Behaviour"/> over <see cref="Steps"/> steps and gives its own index.</summary>
+public sealed record FaultLeaf : FaultNode
+{
+    /// <summary>A leaf; see <see cref="Fault"/> for the shorter constructors.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Negative steps.</exception>
+    public FaultLeaf(Behaviour behaviour, int steps, FailureForm form = FailureForm.ErrorValue, string? name = null) : base(name)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        Behaviour = behaviour;
+        Steps = steps;
+        Form = form;
+    }
+
+    /// <summary>What the leaf does.</summary>
+    public Behaviour Behaviour { get; init; }
+
+    /// <summary>How many steps it takes (for <see cref="Behaviour.FailInCleanup"/>: steps of cleanup).</summary>
+    public int Steps { get; init; }
+
+    /// <summary>How it fails, when it does.</summary>
+    public FailureForm Form { get; init; }
+
+    /// <summary>True when the leaf fails whenever it gets to its end.</summary>
+    public bool Fails => Behaviour is Behaviour.Fail or Behaviour.IgnoreCancelThenFail;
+
+    /// <summary>True when the leaf waits for a cancellation before it can end.</summary>
+    public bool NeedsCancel => Behaviour is Behaviour.Hang or Behaviour.FailInCleanup;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<FaultNode> Below => [];
+
+    internal override void Render(StringBuilder into)
+    {
+        into.Append(Behaviour switch
+        {
+            Behaviour.Succeed => "ok",
+            Behaviour.Fail => "fail",
+            Behaviour.Hang => "hang",
+            Behaviour.IgnoreCancelThenSucceed => "stubborn-ok",
+            Behaviour.IgnoreCancelThenFail => "stubborn-fail",
+            _ => "cleanup-fail",
+        });
+        if (Behaviour != Behaviour.Hang) into.Append(Steps);
+        if (Form == FailureForm.Thrown && Behaviour is Behaviour.Fail or Behaviour.IgnoreCancelThenFail or Behaviour.FailInCleanup)
+            into.Append('!');
+        RenderName(into);
+    }
+}
+
+/// <summary>A nested group of at least one child, run as <see cref="Shape"/>; its value is its members' values in
+/// child order (for a scope: in the order the body joins its children).</summary>
+public sealed record FaultGroup : FaultNode
+{
+    /// <summary>A group; see <see cref="Fault.All"/> and <see cref="Fault.Scope"/>.</summary>
+    /// <exception cref="ArgumentException">No children, or a spawner below an <see cref="GroupShape.All"/> group.</exception>
+    public FaultGroup(GroupShape shape, IReadOnlyList<FaultNode> children, string? name = null) : base(name)
+    {
+        ArgumentNullException.ThrowIfNull(children);
+        if (children.Count == 0) throw new ArgumentException("A plan group has at least one child.", nameof(children));
+        if (shape == GroupShape.All && children.Any(static c => c is FaultSpawner))
+            throw new ArgumentException("A spawner spawns into a scope: it may be a child of a Scope group (or spawned inside one), not of an All group.", nameof(children));
+        Shape = shape;
+        Children = children;
+    }
+
+    /// <summary>How the group runs.</summary>
+    public GroupShape Shape { get; }
+
+    /// <summary>Its children, in order.</summary>
+    public IReadOnlyList<FaultNode> Children { get; }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<FaultNode> Below => Children;
+
+    internal override void Render(StringBuilder into)
+    {
+        if (Shape == GroupShape.All) RenderList(into, Children, '[', ']');
+        else
+        {
+            into.Append("scope");
+            RenderList(into, Children, '{', '}');
+        }
+        RenderName(into);
+    }
+}
+
+/// <summary>
+/// A member of a scope that spawns more members into it while it runs: before each spawn it takes
+/// <see cref="StepsBefore"/> steps ignoring its token (so a spawn can race with the scope shutting down, G9); then it
+/// joins what it spawned. Its value is its own index, then the values of what it spawned.
+/// </summary>
+public sealed record FaultSpawner : FaultNode
+{
+    /// <summary>A spawner; see <see cref="Fault.Spawn"/>.</summary>
+    /// <exception cref="ArgumentException">Nothing to spawn, or negative steps.</exception>
+    public FaultSpawner(IReadOnlyList<FaultNode> spawned, int stepsBefore = 1, string? name = null) : base(name)
+    {
+        ArgumentNullException.ThrowIfNull(spawned);
+        if (spawned.Count == 0) throw new ArgumentException("A spawner spawns at least one member.", nameof(spawned));
+        ArgumentOutOfRangeException.ThrowIfNegative(stepsBefore);
+        Spawned = spawned;
+        StepsBefore = stepsBefore;
+    }
+
+    /// <summary>The members it spawns, in order.</summary>
+    public IReadOnlyList<FaultNode> Spawned { get; }
+
+    /// <summary>Steps taken before each spawn.</summary>
+    public int StepsBefore { get; }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<FaultNode> Below => Spawned;
+
+    internal override void Render(StringBuilder into)
+    {
+        into.Append("spawn~").Append(StepsBefore);
+        RenderList(into, Spawned, '{', '}');
+        RenderName(into);
+    }
+}

@@ -1,0 +1,170 @@
+namespace FunctionalGroups.Testing;
+
+/// <summary>
+/// The deterministic clock of a run: members (leaves, spawners, injected faults) wait for steps of this clock, never
+/// for wall-clock time, and the driver moves it one step at a time, only when every live member is parked.
+/// <para>
+/// <b>Why a run replays identically.</b> The driver completes the waiters of a step one by one, in member order, from
+/// its own thread, with synchronous continuations: each released member runs inline (through the group engine, which
+/// also continues inline) until it parks again or ends, before the next one is released. Cancellations run inline too
+/// (a token's callbacks run on the thread that cancels). So, for a given plan, the same members run in the same order
+/// at every step. Work that leaves the driver's thread (a user's effect doing real I/O, a thread-pool start) is waited
+/// for: the driver moves only when live == parked, and is woken by every park and every end.
+/// </para>
+/// </summary>
+internal sealed class StepClock
+{
+    /// <summary>A parked member: released by the driver at the next step, or by its token.</summary>
+    internal sealed class Waiter(StepClock clock, int member, bool onStep)
+    {
+        // Completed synchronously on purpose (no RunContinuationsAsynchronously): see the type's summary.
+        public readonly TaskCompletionSource Done = new();
+        public readonly int Member = member;
+        public readonly bool OnStep = onStep;
+        int settled;
+
+        /// <summary>Settles the waiter once; the one call that settles it also unparks it.</summary>
+        public bool TrySettle()
+        {
+            if (Interlocked.Exchange(ref settled, 1) != 0) return false;
+            clock.Unpark(this);
+            return true;
+        }
+    }
+
+    readonly object gate = new();
+    readonly List<Waiter> waiting = [];   // guarded by gate
+    int live;                             // guarded by gate: members started and not ended
+    int parked;                           // guarded by gate: live members waiting for a step or a cancel
+    TaskCompletionSource? changed;        // guarded by gate: the driver's wake-up, when it waits
+
+    /// <summary>The current step (0 before the first).</summary>
+    public int Now { get; private set; }
+
+    /// <summary>A member starts: the driver waits for it to park or end.</summary>
+    public void Enter()
+    {
+        lock (gate) live++;
+    }
+
+    /// <summary>A member ends.</summary>
+    public void Exit()
+    {
+        lock (gate) live--;
+        Signal();
+    }
+
+    /// <summary>Waits for the next step. With <paramref name="token"/>, a cancellation ends the wait with an
+    /// <see cref="OperationCanceledException"/> (a cancelled token throws at once, without parking).</summary>
+    public Task Step(int member, CancellationToken token) => Park(member, onStep: true, token);
+
+    /// <summary>Waits until <paramref name="token"/> is cancelled, then throws its <see cref="OperationCanceledException"/>.</summary>
+    public Task Hang(int member, CancellationToken token) => Park(member, onStep: false, token);
+
+    async Task Park(int member, bool onStep, CancellationToken token)
+    {
+        token.ThrowIfCancellationRequested();
+        var waiter = new Waiter(this, member, onStep);
+        lock (gate)
+        {
+            parked++;
+            waiting.Add(waiter);
+        }
+        // The registration is disposed when the wait ends, whichever way: a step must not leave a callback behind on
+        // a long-lived token. Disposing from inside the callback (the inline continuation of TrySetCanceled) is safe:
+        // the callback runs on this thread.
+        var registration = token.CanBeCanceled
+            ? token.UnsafeRegister(static (s, t) =>
+            {
+                var w = (Waiter)s!;
+                if (w.TrySettle()) w.Done.TrySetCanceled(t);
+            }, waiter)
+            : default;
+        Signal();
+        try
+        {
+            await waiter.Done.Task.ConfigureAwait(false);
+        }
+        finally
+        {
+            await registration.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    void Unpark(Waiter waiter)
+    {
+        lock (gate)
+        {
+            parked--;
+            waiting.Remove(waiter);
+        }
+    }
+
+    void Signal()
+    {
+        TaskCompletionSource? wake;
+        lock (gate)
+        {
+            wake = changed;
+            changed = null;
+        }
+        wake?.TrySetResult();
+    }
+
+    /// <summary>What the driver sees when it may move: the run ended, or every live member is parked.</summary>
+    public enum Quiet
+    {
+        /// <summary>The run's task completed.</summary>
+        Ended,
+
+        /// <summary>Every live member is parked, some on a step: moving the clock releases them.</summary>
+        Steppable,
+
+        /// <summary>Every live member is parked, none on a step: only a cancellation can release them.</summary>
+        Stuck,
+    }
+
+    /// <summary>Waits until <paramref name="run"/> has ended or every live member is parked (and one at least).</summary>
+    public async Task<Quiet> UntilQuiet(Task run)
+    {
+        while (true)
+        {
+            Task wake;
+            lock (gate)
+            {
+                if (run.IsCompleted) return Quiet.Ended;
+                if (live > 0 && parked == live)
+                    return waiting.Any(static w => w.OnStep) ? Quiet.Steppable : Quiet.Stuck;
+                // Woken by the next park, end or release (and by the run's completion, below). Asynchronous, so that
+                // the member signalling goes on with its own work instead of running the driver.
+                changed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                wake = changed.Task;
+            }
+            await Task.WhenAny(wake, run).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Moves one step and takes the members parked on a step so far, in member order: the ones
+    /// <see cref="Release"/> will wake. Taken before the step's outer event, so that a member the event wakes (a
+    /// cleanup that parks on its first step) waits for the next step.</summary>
+    public Waiter[] Due()
+    {
+        Now++;
+        lock (gate) return waiting.Where(static w => w.OnStep).OrderBy(static w => w.Member).ToArray();
+    }
+
+    /// <summary>Wakes <paramref name="waiter"/>, which runs inline until it parks again or ends; false when a
+    /// cancellation settled it meanwhile.</summary>
+    public static bool Release(Waiter waiter)
+    {
+        if (!waiter.TrySettle()) return false;
+        waiter.Done.TrySetResult();
+        return true;
+    }
+
+    /// <summary>The members parked until a cancellation (for the report of a stuck run).</summary>
+    public int[] Hanging()
+    {
+        lock (gate) return waiting.Where(static w => !w.OnStep).Select(static w => w.Member).Order().ToArray();
+    }
+}
