@@ -27,7 +27,7 @@ public static class FaultArbitraries
     {
         ArgumentNullException.ThrowIfNull(sizes);
         return
-            from weights in sizes.Failures ? Gen.Elements(Weights.Calm, Weights.Rare, Weights.Common) : Gen.Constant(Weights.Calm)
+            from weights in WeightsOf(sizes)
             from scopeRoot in sizes.Scopes ? Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true))) : Gen.Constant(false)
             from count in Count(sizes.MaxChildren)
             from children in Gen.ArrayOf(Node(sizes, weights, 1, scopeRoot), count)
@@ -42,6 +42,47 @@ public static class FaultArbitraries
         public static readonly Weights Calm = new(4, 0, 2, 2, 0, 0);
         public static readonly Weights Rare = new(12, 1, 4, 4, 1, 1);
         public static readonly Weights Common = new(4, 2, 2, 2, 1, 1);
+    }
+
+    static Gen<Weights> WeightsOf(FaultPlanSizes sizes)
+    {
+        var all = sizes.Failures ? new[] { Weights.Calm, Weights.Rare, Weights.Common } : [Weights.Calm];
+        return Gen.Elements(sizes.Hangs ? all : all.Select(static w => w with { Hang = 0, CleanupFail = 0 }).ToArray());
+    }
+
+    static Gen<FaultLeaf> Leaf(FaultPlanSizes sizes, Weights w)
+    {
+        var behaviour = Gen.Frequency(new[]
+            {
+                (w.Succeed, Gen.Constant(Behaviour.Succeed)),
+                (w.Fail, Gen.Constant(Behaviour.Fail)),
+                (w.Hang, Gen.Constant(Behaviour.Hang)),
+                (w.StubbornSucceed, Gen.Constant(Behaviour.IgnoreCancelThenSucceed)),
+                (w.StubbornFail, Gen.Constant(Behaviour.IgnoreCancelThenFail)),
+                (w.CleanupFail, Gen.Constant(Behaviour.FailInCleanup)),
+            }.Where(static p => p.Item1 > 0));
+        return
+            from b in behaviour
+            from steps in Gen.Choose(0, sizes.MaxSteps)
+            from form in Gen.Elements(FailureForm.ErrorValue, FailureForm.Thrown)
+            from name in Name
+            select new FaultLeaf(b, steps, form, name);
+    }
+
+    /// <summary>Injection plans: up to <see cref="FaultPlanSizes.MaxChildren"/> faults for the calls of a system under
+    /// test, and an optional outer cancel (a timeout is the system's own business).</summary>
+    public static Arbitrary<InjectionPlan> Injections(FaultPlanSizes? sizes = null)
+    {
+        sizes ??= FaultPlanSizes.Default;
+        sizes.Validate();
+        var gen =
+            from weights in WeightsOf(sizes)
+            from count in Count(sizes.MaxChildren)
+            from faults in Gen.ArrayOf(Leaf(sizes, weights).Select(static l => l with { Name = null }), count)
+            from cancel in sizes.OuterCancel ? Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true))) : Gen.Constant(false)
+            from step in Gen.Choose(0, sizes.MaxOuterStep)
+            select InjectionPlan.Create(faults, cancel ? OuterEvent.Cancel : OuterEvent.None, step);
+        return Arb.From(gen, FaultShrinker.Shrink);
     }
 
     static Gen<int> Count(int max) =>
@@ -65,21 +106,7 @@ public static class FaultArbitraries
 
     static Gen<FaultNode> Node(FaultPlanSizes sizes, Weights w, int depth, bool inScope)
     {
-        var behaviour = Gen.Frequency(new[]
-            {
-                (w.Succeed, Gen.Constant(Behaviour.Succeed)),
-                (w.Fail, Gen.Constant(Behaviour.Fail)),
-                (w.Hang, Gen.Constant(Behaviour.Hang)),
-                (w.StubbornSucceed, Gen.Constant(Behaviour.IgnoreCancelThenSucceed)),
-                (w.StubbornFail, Gen.Constant(Behaviour.IgnoreCancelThenFail)),
-                (w.CleanupFail, Gen.Constant(Behaviour.FailInCleanup)),
-            }.Where(static p => p.Item1 > 0));
-        var leaf =
-            from b in behaviour
-            from steps in Gen.Choose(0, sizes.MaxSteps)
-            from form in Gen.Elements(FailureForm.ErrorValue, FailureForm.Thrown)
-            from name in Name
-            select (FaultNode)new FaultLeaf(b, steps, form, name);
+        var leaf = Leaf(sizes, w).Select(static l => (FaultNode)l);
         if (depth > sizes.MaxDepth) return leaf;
 
         var choices = new List<(int, Gen<FaultNode>)>

@@ -38,6 +38,10 @@ public sealed record FaultPlanSizes
     /// <summary>The latest step of an outer cancel or timeout.</summary>
     public int MaxOuterStep { get; init; } = 6;
 
+    /// <summary>Whether leaves that wait for a cancellation (hang, fail in cleanup) are generated. Turn off for a system
+    /// that does not cancel on failure (a settle), where a hang would never end.</summary>
+    public bool Hangs { get; init; } = true;
+
     /// <summary>Whether failing leaves are generated (false: plans in which nothing fails).</summary>
     public bool Failures { get; init; } = true;
 

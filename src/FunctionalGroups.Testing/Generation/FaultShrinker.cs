@@ -17,6 +17,22 @@ internal static class FaultShrinker
             yield return FaultPlan.Create(plan.Root, plan.Outer, plan.OuterStep - 1);
     }
 
+    /// <summary>Smaller injection plans: without the outer cancel, without the last fault, with one fault made a
+    /// plain call, with one fault smaller.</summary>
+    public static IEnumerable<InjectionPlan> Shrink(InjectionPlan plan)
+    {
+        var faults = plan.Faults;
+        if (plan.Outer != OuterEvent.None) yield return InjectionPlan.Create(faults);
+        if (faults.Count > 0) yield return InjectionPlan.Create(faults.Take(faults.Count - 1).ToArray(), plan.Outer, plan.OuterStep);
+        for (var i = 0; i < faults.Count; i++)
+            if (faults[i] != Fault.Succeed())
+                yield return InjectionPlan.Create(faults.Select((f, j) => j == i ? Fault.Succeed() : f).ToArray(), plan.Outer, plan.OuterStep);
+        for (var i = 0; i < faults.Count; i++)
+            foreach (var smaller in Smaller(faults[i]).Cast<FaultLeaf>())
+                yield return InjectionPlan.Create(faults.Select((f, j) => j == i ? smaller : f).ToArray(), plan.Outer, plan.OuterStep);
+        if (plan.OuterStep > 0) yield return InjectionPlan.Create(faults, plan.Outer, plan.OuterStep - 1);
+    }
+
     static FaultPlan? Make(FaultGroup root, OuterEvent outer, int step)
     {
         try

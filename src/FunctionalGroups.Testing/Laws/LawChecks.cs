@@ -12,14 +12,93 @@ internal static class LawChecks
         var checker = new Checker(run, into);
         switch (law)
         {
-            case GroupLaw.GroupEnds: checker.Ends(); break;
-            case GroupLaw.EveryFailureIsReportedOnce: checker.EveryFailureOnce(); break;
             case GroupLaw.NoChildOutlivesItsGroup: checker.NoneOutlives(); break;
             case GroupLaw.OrderIsKept: checker.Order(); break;
-            case GroupLaw.GroupCausedCancellationsAreNeverReported: checker.CancellationsUnreported(); break;
             case GroupLaw.SpawnsAfterShutdownNeverRun: checker.Spawns(); break;
+            default: Shared(run, law, into); break;
         }
     }
+
+    /// <summary>The laws whose check is the same for a plan run and an injection run.</summary>
+    public static void Shared(IRunView run, GroupLaw law, List<LawViolation> into)
+    {
+        switch (law)
+        {
+            case GroupLaw.GroupEnds: Ends(run, into); break;
+            case GroupLaw.EveryFailureIsReportedOnce: EveryFailureOnce(run, into); break;
+            case GroupLaw.GroupCausedCancellationsAreNeverReported: CancellationsUnreported(run, into); break;
+        }
+    }
+
+    static void Ends(IRunView run, List<LawViolation> into)
+    {
+        if (!run.Ended)
+            into.Add(new LawViolation(GroupLaw.GroupEnds, -1, run.Stuck.Count > 0
+                ? $"the group never ended: {string.Join(", ", run.Stuck.Select(n => $"#{n} ({run.Describe(n)})"))} still wait(s) for a cancellation at step {run.Steps}, and nothing is left to cancel them"
+                : $"the group had not ended after {FaultRun.MaxSteps} steps"));
+    }
+
+    static void EveryFailureOnce(IRunView run, List<LawViolation> into)
+    {
+        const GroupLaw law = GroupLaw.EveryFailureIsReportedOnce;
+        if (!run.Ended) return;
+        var injected = run.Injected;
+        var failure = run.Failure;
+        if (failure is not GroupError group)
+        {
+            foreach (var (member, f) in injected)
+                into.Add(new LawViolation(law, member, $"injected {Name(f)}, but the outcome {(failure is null ? "is a success" : $"is {failure.GetType().Name} '{failure.Message}', not a GroupError")}"));
+            return;
+        }
+        var leaves = group.Leaves.ToArray();
+        var seen = leaves.Select(Identity).ToArray();
+        foreach (var (member, f) in injected)
+        {
+            var times = seen.Count(s => ReferenceEquals(s, f));
+            if (times != 1)
+                into.Add(new LawViolation(law, member, times == 0
+                    ? $"injected {Name(f)}, missing from the GroupError ({leaves.Length} leaves)"
+                    : $"injected {Name(f)}, reported {times} times"));
+        }
+        for (var i = 0; i < leaves.Length; i++)
+        {
+            var s = seen[i];
+            if (injected.Any(p => ReferenceEquals(p.Failure, s))) continue;
+            if (run.TimeoutReached && leaves[i].Is(Errors.TimedOut)) continue;
+            into.Add(new LawViolation(law, -1, $"leaf {i} of the GroupError, {leaves[i].GetType().Name} '{leaves[i].Message}', is not a failure any child injected"));
+        }
+    }
+
+    static void CancellationsUnreported(IRunView run, List<LawViolation> into)
+    {
+        const GroupLaw law = GroupLaw.GroupCausedCancellationsAreNeverReported;
+        if (!run.Ended) return;
+        var failure = run.Failure;
+        var injected = run.Injected.Count > 0;
+        if (failure is GroupError group)
+        {
+            foreach (var leaf in group.Leaves.Where(IsCancellation))
+                into.Add(new LawViolation(law, -1, $"a cancellation is reported as a failure: {leaf.GetType().Name} '{leaf.Message}'"));
+            if (!injected) into.Add(new LawViolation(law, -1, "no child injected a failure, yet the outcome is a GroupError"));
+            return;
+        }
+        if (injected)
+        {
+            into.Add(new LawViolation(law, -1, $"a failure was injected, yet the outcome is {(failure is null ? "a success" : $"{failure.GetType().Name} '{failure.Message}'")}: the GroupError must win"));
+            return;
+        }
+        if (failure is null) return;
+        var allowed = (run.OuterCancelled && failure.Is(Errors.Cancelled)) || (run.TimeoutReached && failure.Is(Errors.TimedOut));
+        if (!allowed)
+            into.Add(new LawViolation(law, -1, $"nothing failed{(run.OuterCancelled ? " and the caller cancelled" : run.TimeoutReached ? " and the timeout expired" : " and nothing cancelled the group")}, yet the outcome is {failure.GetType().Name} '{failure.Message}'"));
+    }
+
+    static string Name(object failure) => failure switch
+    {
+        Exception e => $"{e.GetType().Name} '{e.Message}'",
+        Error e => $"{e.GetType().Name} '{e.Message}'",
+        _ => failure.ToString() ?? "",
+    };
 
     /// <summary>What a reported failure is, for comparing with what was injected: names seen through, a thrown
     /// exception by its instance, an error value by itself.</summary>
@@ -42,46 +121,7 @@ internal static class LawChecks
 
         string Describe(int node) => $"{layout.Nodes[node]}";
 
-        Error? Failure => run.Result.Match(Succ: static _ => (Error?)null, Fail: static e => e);
-
-        public void Ends()
-        {
-            if (!run.Ended)
-                Broken(GroupLaw.GroupEnds, -1, run.Stuck.Count > 0
-                    ? $"the group never ended: node(s) {string.Join(", ", run.Stuck.Select(n => $"#{n} ({Describe(n)})"))} still wait for a cancellation at step {run.Steps}, and nothing is left to cancel them"
-                    : $"the group had not ended after {FaultRun.MaxSteps} steps");
-        }
-
-        public void EveryFailureOnce()
-        {
-            const GroupLaw law = GroupLaw.EveryFailureIsReportedOnce;
-            if (!run.Ended) return;
-            var injected = run.InjectedFailures();
-            var failure = Failure;
-            if (failure is not GroupError group)
-            {
-                foreach (var (node, f) in injected)
-                    Broken(law, node, $"injected {Name(f)}, but the group {(failure is null ? "succeeded" : $"failed with {failure.GetType().Name} '{failure.Message}', not a GroupError")}");
-                return;
-            }
-            var leaves = group.Leaves.ToArray();
-            var seen = leaves.Select(Identity).ToArray();
-            foreach (var (node, f) in injected)
-            {
-                var times = seen.Count(s => ReferenceEquals(s, f));
-                if (times != 1)
-                    Broken(law, node, times == 0
-                        ? $"injected {Name(f)}, missing from the GroupError ({leaves.Length} leaves)"
-                        : $"injected {Name(f)}, reported {times} times");
-            }
-            for (var i = 0; i < leaves.Length; i++)
-            {
-                var s = seen[i];
-                if (injected.Any(p => ReferenceEquals(p.Failure, s))) continue;
-                if (run.TimeoutReached && leaves[i].Is(Errors.TimedOut)) continue;
-                Broken(law, -1, $"leaf {i} of the GroupError, {leaves[i].GetType().Name} '{leaves[i].Message}', is not a failure any child injected");
-            }
-        }
+        Error? Failure => ((IRunView)run).Failure;
 
         public void NoneOutlives()
         {
@@ -182,30 +222,6 @@ internal static class LawChecks
                 _ => false,
             };
 
-        public void CancellationsUnreported()
-        {
-            const GroupLaw law = GroupLaw.GroupCausedCancellationsAreNeverReported;
-            if (!run.Ended) return;
-            var failure = Failure;
-            var injected = run.InjectedFailures().Count > 0;
-            if (failure is GroupError group)
-            {
-                foreach (var leaf in group.Leaves.Where(IsCancellation))
-                    Broken(law, -1, $"a cancellation is reported as a failure: {leaf.GetType().Name} '{leaf.Message}'");
-                if (!injected) Broken(law, -1, "no child injected a failure, yet the group failed with a GroupError");
-                return;
-            }
-            if (injected)
-            {
-                Broken(law, -1, $"a failure was injected, yet the group {(failure is null ? "succeeded" : $"failed with {failure.GetType().Name} '{failure.Message}'")}: the GroupError must win");
-                return;
-            }
-            if (failure is null) return;
-            var allowed = (run.OuterCancelled && failure.Is(Errors.Cancelled)) || (run.TimeoutReached && failure.Is(Errors.TimedOut));
-            if (!allowed)
-                Broken(law, -1, $"nothing failed{(run.OuterCancelled ? " and the caller cancelled" : run.TimeoutReached ? " and the timeout expired" : " and nothing cancelled the group")}, yet it failed with {failure.GetType().Name} '{failure.Message}'");
-        }
-
         public void Spawns()
         {
             const GroupLaw law = GroupLaw.SpawnsAfterShutdownNeverRun;
@@ -220,12 +236,5 @@ internal static class LawChecks
                     Broken(law, s.Node, $"its spawn into scope #{s.Scope} was accepted, yet it never ran");
             }
         }
-
-        static string Name(object failure) => failure switch
-        {
-            Exception e => $"{e.GetType().Name} '{e.Message}'",
-            Error e => $"{e.GetType().Name} '{e.Message}'",
-            _ => failure.ToString() ?? "",
-        };
     }
 }

@@ -47,36 +47,9 @@ public sealed partial class FaultRun
         Begin(node);
         try
         {
-            switch (leaf.Behaviour)
-            {
-                case Behaviour.Succeed:
-                case Behaviour.Fail:
-                    for (var i = 0; i < leaf.Steps; i++) await clock.Step(node, token).ConfigureAwait(false);
-                    token.ThrowIfCancellationRequested();
-                    return leaf.Fails ? Inject(node, leaf.Form) : Succeeded(node);
-
-                case Behaviour.IgnoreCancelThenSucceed:
-                case Behaviour.IgnoreCancelThenFail:
-                    for (var i = 0; i < leaf.Steps; i++) await clock.Step(node, CancellationToken.None).ConfigureAwait(false);
-                    return leaf.Fails ? Inject(node, leaf.Form) : Succeeded(node);
-
-                case Behaviour.Hang:
-                    await clock.Hang(node, token).ConfigureAwait(false);
-                    throw new InvalidOperationException("unreachable: a hang ended without a cancellation");
-
-                default:
-                    try
-                    {
-                        await clock.Hang(node, token).ConfigureAwait(false);
-                        throw new InvalidOperationException("unreachable: a hang ended without a cancellation");
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        // Cleanup after the cancellation: k steps, then the failure a group must still report (G3).
-                        for (var i = 0; i < leaf.Steps; i++) await clock.Step(node, CancellationToken.None).ConfigureAwait(false);
-                        return Inject(node, leaf.Form);
-                    }
-            }
+            return await LeafBehaviour.Run(clock, leaf, node, token,
+                () => new ValueTask<Fin<Seq<int>>>(Succeeded(node)),
+                () => Inject(node, leaf.Form)).ConfigureAwait(false);
         }
         finally
         {

@@ -1,6 +1,5 @@
 using LanguageExt;
 using LanguageExt.Common;
-using Microsoft.Extensions.Time.Testing;
 
 namespace FunctionalGroups.Testing;
 
@@ -17,7 +16,7 @@ namespace FunctionalGroups.Testing;
 /// Assert.Empty(GroupLaws.Violations(run));
 /// </code>
 /// </example>
-public sealed partial class FaultRun
+public sealed partial class FaultRun : IRunView
 {
     /// <summary>The most steps a run may take before it is reported as never ending.</summary>
     public const int MaxSteps = 10_000;
@@ -30,16 +29,19 @@ public sealed partial class FaultRun
     readonly List<string> trace = [];            // guarded by itself
     readonly System.Collections.Concurrent.ConcurrentDictionary<int, ChildHandle<GroupRuntime, Seq<int>>> handles = new();
     readonly StepClock clock = new();
+    RunDriver? driver;
     long marks;
-    int outerCancelled, timedOut;
 
     FaultRun(FaultPlan plan)
     {
         Plan = plan;
         layout = plan.Layout;
-        Id = Interlocked.Increment(ref runs);
+        Id = NextId();
         probes = Enumerable.Range(0, layout.Nodes.Count).Select(static _ => new NodeProbe()).ToArray();
     }
+
+    /// <summary>The next run id: plan runs and injection runs share one sequence, so an id names one run.</summary>
+    internal static long NextId() => Interlocked.Increment(ref runs);
 
     /// <summary>This run's id, unique in the process; carried by its injected failures.</summary>
     public long Id { get; }
@@ -62,13 +64,13 @@ public sealed partial class FaultRun
     public int Steps => clock.Now;
 
     /// <summary>The members left waiting for a cancellation when a run that never ended was stopped.</summary>
-    public IReadOnlyList<int> Stuck { get; private set; } = [];
+    public IReadOnlyList<int> Stuck => driver?.Stuck ?? [];
 
     /// <summary>True when the outer source was cancelled during the run.</summary>
-    public bool OuterCancelled => Volatile.Read(ref outerCancelled) == 1;
+    public bool OuterCancelled => driver?.OuterCancelled ?? false;
 
     /// <summary>True when the clock reached the root's timeout while the root was still running.</summary>
-    public bool TimeoutReached => Volatile.Read(ref timedOut) == 1;
+    public bool TimeoutReached => driver?.TimeoutReached ?? false;
 
     /// <summary>The probe of node <paramref name="node"/> (depth-first index, see <see cref="FaultPlan.Nodes"/>).</summary>
     public NodeProbe this[int node] => probes[node];
@@ -91,6 +93,12 @@ public sealed partial class FaultRun
             lock (trace) return trace.ToArray();
         }
     }
+
+    LanguageExt.Common.Error? IRunView.Failure => Result.Match(Succ: static _ => (LanguageExt.Common.Error?)null, Fail: static e => e);
+
+    IReadOnlyList<(int Member, object Failure)> IRunView.Injected => InjectedFailures();
+
+    string IRunView.Describe(int member) => Plan.Nodes[member].ToString();
 
     /// <summary>Every failure injected during the run, in node order.</summary>
     public IReadOnlyList<(int Node, object Failure)> InjectedFailures() =>
@@ -117,67 +125,18 @@ public sealed partial class FaultRun
 
     async Task Drive()
     {
-        var time = Plan.Outer == OuterEvent.Timeout ? new FakeTimeProvider() : null;
-        var options = time is null
-            ? GroupOptions.Default
-            : GroupOptions.Default with { Timeout = TimeSpan.FromMilliseconds(Plan.OuterStep), TimeProvider = time };
-        var outer = new CancellationTokenSource();
-        if (Plan.Outer == OuterEvent.Cancel && Plan.OuterStep == 0) CancelOuter(outer);
-
+        var driver = new RunDriver(clock, Plan.Outer, Plan.OuterStep, cancelWhenIdle: false, what => Note(0, what));
+        this.driver = driver;
         probes[0].MarkStart(Mark(), 0);
         Note(0, "start");
-        var running = Root(options).Run(GroupRuntime.New(outer)).AsTask();
-        while (true)
-        {
-            var quiet = await clock.UntilQuiet(running).ConfigureAwait(false);
-            if (quiet == StepClock.Quiet.Ended) break;
-            var eventAhead = Plan.Outer != OuterEvent.None && clock.Now < Plan.OuterStep;
-            if ((quiet == StepClock.Quiet.Stuck && !eventAhead) || clock.Now >= MaxSteps)
-            {
-                // Never ends by itself: report it, and cancel from outside so that a correct group can still unwind.
-                // The source is left to the collector: a broken group may still hold it.
-                Stuck = clock.Hanging();
-                Note(0, $"stuck with {Stuck.Count} member(s) waiting for a cancellation");
-                CancelOuter(outer);
-                return;
-            }
-            var due = clock.Due();
-            if (clock.Now == Plan.OuterStep) OuterEventNow(outer, running);
-            time?.Advance(TimeSpan.FromMilliseconds(1));
-            // One member at a time, each followed by a wait for quiet: if a member's work leaves the driver's thread,
-            // the next member is released only after it, so the order of the run never depends on thread timing.
-            foreach (var waiter in due)
-            {
-                if (StepClock.Release(waiter))
-                    await clock.UntilQuiet(running).ConfigureAwait(false);
-            }
-        }
+        var running = Root(driver.Options).Run(GroupRuntime.New(driver.Source)).AsTask();
+        if (!await driver.Drive(running, static () => false).ConfigureAwait(false)) return;
 
         Result = await running.ConfigureAwait(false);
         EndMark = Mark();
         probes[0].MarkGroupEnd(EndMark);
         Ended = true;
         Note(0, Result.Match(Succ: static v => $"end: Succ [{string.Join(",", v)}]", Fail: static e => $"end: Fail {e.Message}"));
-        outer.Dispose();
-    }
-
-    /// <summary>The plan's outer event, at its step: the cancel, or (just before the fake clock reaches the root's
-    /// timeout) the note that the timeout is about to expire while the root still runs.</summary>
-    void OuterEventNow(CancellationTokenSource outer, Task running)
-    {
-        if (Plan.Outer == OuterEvent.Cancel) CancelOuter(outer);
-        else if (!running.IsCompleted)
-        {
-            Volatile.Write(ref timedOut, 1);
-            Note(0, "timeout reached");
-        }
-    }
-
-    void CancelOuter(CancellationTokenSource outer)
-    {
-        Volatile.Write(ref outerCancelled, 1);
-        Note(0, "outer cancel");
-        outer.Cancel();
     }
 
     long Mark() => Interlocked.Increment(ref marks);

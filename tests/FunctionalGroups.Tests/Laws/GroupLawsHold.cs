@@ -7,6 +7,6 @@ namespace FunctionalGroups.Tests.Laws;
 /// <summary>The library's own group laws, checked with its testing kit over generated fault plans (dogfooding).</summary>
 public class GroupLawsHold
 {
-    [Property(MaxTest = 300)]
+    [Property(MaxTest = 5000)]
     public Property every_law_holds() => GroupLaws.Hold(null);
 }

@@ -1,0 +1,26 @@
+using LanguageExt.Common;
+
+namespace FunctionalGroups.Testing;
+
+/// <summary>What the laws shared by plan runs and injection runs read of a run.</summary>
+internal interface IRunView
+{
+    bool Ended { get; }
+
+    /// <summary>The outcome's failure, or null when it succeeded.</summary>
+    Error? Failure { get; }
+
+    bool OuterCancelled { get; }
+
+    bool TimeoutReached { get; }
+
+    IReadOnlyList<int> Stuck { get; }
+
+    int Steps { get; }
+
+    /// <summary>Every injected failure, in member (node or call) order.</summary>
+    IReadOnlyList<(int Member, object Failure)> Injected { get; }
+
+    /// <summary>What a member is, for messages.</summary>
+    string Describe(int member);
+}
