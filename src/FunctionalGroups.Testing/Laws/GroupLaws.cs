@@ -69,7 +69,7 @@ public static class GroupLaws
         var unobserved = laws.Contains(GroupLaw.NothingIsLeftUnobserved)
             ? await Unobserved.Watch(run.Id, run.Start).ConfigureAwait(false)
             : await StartAndNoneUnobserved(run).ConfigureAwait(false);
-        var violations = Violations(run, laws.Where(static l => l != GroupLaw.NothingIsLeftUnobserved).ToArray()).ToList();
+        var violations = Collect(run, laws.Where(static l => l != GroupLaw.NothingIsLeftUnobserved));
         violations.AddRange(unobserved.Select(static u => new LawViolation(GroupLaw.NothingIsLeftUnobserved, -1, $"unobserved: {u}")));
         return (run, violations);
     }
@@ -83,7 +83,12 @@ public static class GroupLaws
         ArgumentNullException.ThrowIfNull(run);
         if (laws.Contains(GroupLaw.NothingIsLeftUnobserved))
             throw new ArgumentException("NothingIsLeftUnobserved is checked around the run: use GroupLaws.Check or GroupLaws.Verify.", nameof(laws));
-        if (laws.Length == 0) laws = Every.Where(static l => l != GroupLaw.NothingIsLeftUnobserved).ToArray();
+        return Collect(run, laws.Length == 0 ? Every.Where(static l => l != GroupLaw.NothingIsLeftUnobserved) : laws);
+    }
+
+    /// <summary>The violations of <see cref="GroupLaw.GroupEnds"/> and of <paramref name="laws"/>.</summary>
+    static List<LawViolation> Collect(FaultRun run, IEnumerable<GroupLaw> laws)
+    {
         var violations = new List<LawViolation>();
         LawChecks.Check(run, GroupLaw.GroupEnds, violations);
         foreach (var law in laws.Where(static l => l != GroupLaw.GroupEnds).Distinct()) LawChecks.Check(run, law, violations);
