@@ -54,6 +54,7 @@ internal static class FaultShrinker
                 if (leaf.Steps > 0) yield return leaf with { Steps = leaf.Steps - 1 };
                 if (leaf.Behaviour == Behaviour.IgnoreCancelThenSucceed) yield return leaf with { Behaviour = Behaviour.Succeed };
                 if (leaf.Behaviour == Behaviour.IgnoreCancelThenFail) yield return leaf with { Behaviour = Behaviour.Fail };
+                if (leaf.Behaviour == Behaviour.FailInCleanup) yield return leaf with { Behaviour = Behaviour.Fail };
                 if (leaf.Behaviour == Behaviour.FailInCleanup) yield return leaf with { Behaviour = Behaviour.Hang, Steps = 0 };
                 if (leaf.Form == FailureForm.Thrown) yield return leaf with { Form = FailureForm.ErrorValue };
                 if (leaf.Name is not null) yield return leaf with { Name = null };
