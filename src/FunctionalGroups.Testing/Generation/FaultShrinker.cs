@@ -17,13 +17,14 @@ internal static class FaultShrinker
             yield return FaultPlan.Create(plan.Root, plan.Outer, plan.OuterStep - 1);
     }
 
-    /// <summary>Smaller injection plans: without the outer cancel, without the last fault, with one fault made a
-    /// plain call, with one fault smaller.</summary>
+    /// <summary>Smaller injection plans: without the outer cancel, without one fault (the later calls move up), with
+    /// one fault made a plain call, with one fault smaller.</summary>
     public static IEnumerable<InjectionPlan> Shrink(InjectionPlan plan)
     {
         var faults = plan.Faults;
         if (plan.Outer != OuterEvent.None) yield return InjectionPlan.Create(faults);
-        if (faults.Count > 0) yield return InjectionPlan.Create(faults.Take(faults.Count - 1).ToArray(), plan.Outer, plan.OuterStep);
+        for (var i = faults.Count - 1; i >= 0; i--)
+            yield return InjectionPlan.Create(faults.Where((_, j) => j != i).ToArray(), plan.Outer, plan.OuterStep);
         for (var i = 0; i < faults.Count; i++)
             if (faults[i] != Fault.Succeed())
                 yield return InjectionPlan.Create(faults.Select((f, j) => j == i ? Fault.Succeed() : f).ToArray(), plan.Outer, plan.OuterStep);

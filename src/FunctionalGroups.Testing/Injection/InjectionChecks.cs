@@ -16,8 +16,8 @@ internal static class InjectionChecks
                 for (var call = 0; call < run.Injector.Calls; call++)
                 {
                     var probe = run.Injector[call];
-                    if (!probe.Ended) into.Add(new LawViolation(law, call, "the call started and never ended, yet the system's effect ended"));
-                    else if (probe.End > run.EndMark) into.Add(new LawViolation(law, call, $"the call ended at mark {probe.End}, after the system's effect ended at mark {run.EndMark}"));
+                    if (!probe.Ended) into.Add(new LawViolation(law, call, "the call started and never ended, yet the system's effect ended", IsCall: true));
+                    else if (probe.End > run.EndMark) into.Add(new LawViolation(law, call, $"the call ended at mark {probe.End}, after the system's effect ended at mark {run.EndMark}", IsCall: true));
                 }
                 break;
 
@@ -31,7 +31,7 @@ internal static class InjectionChecks
                     .ToArray();
                 for (var i = 1; i < order.Length; i++)
                     if (order[i] < order[i - 1])
-                        into.Add(new LawViolation(law, order[i], $"its failure is reported after the failure of call {order[i - 1]}: not in call order"));
+                        into.Add(new LawViolation(law, order[i], $"its failure is reported after the failure of call {order[i - 1]}: not in call order", IsCall: true));
                 break;
 
             default:

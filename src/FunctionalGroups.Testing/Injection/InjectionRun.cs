@@ -63,6 +63,8 @@ public sealed class InjectionRun<A> : IRunView
 
     bool IRunView.TimeoutReached => false;
 
+    bool IRunView.MembersAreCalls => true;
+
     IReadOnlyList<(int Member, object Failure)> IRunView.Injected => Injector.InjectedFailures();
 
     string IRunView.Describe(int member) => $"call {member}: {(member < Plan.Faults.Count ? Plan.Faults[member].ToString() : "real")}";

@@ -29,12 +29,15 @@ public enum GroupLaw
     SpawnsAfterShutdownNeverRun,
 }
 
-/// <summary>A broken law: which one, at which node of the plan (-1: the run as a whole), and what was seen.</summary>
+/// <summary>A broken law: which one, at which child (-1: the run as a whole), and what was seen.</summary>
 /// <param name="Law">The law.</param>
-/// <param name="Node">The node (depth-first index in <see cref="FaultPlan.Nodes"/>), or -1.</param>
+/// <param name="Node">The child: a node of a <see cref="FaultPlan"/> (depth-first index in <see cref="FaultPlan.Nodes"/>), or
+/// a call of an injection run (start order); -1 for the run as a whole.</param>
 /// <param name="Message">What was seen.</param>
-public sealed record LawViolation(GroupLaw Law, int Node, string Message)
+/// <param name="IsCall">True when <paramref name="Node"/> is a call of an injection run.</param>
+public sealed record LawViolation(GroupLaw Law, int Node, string Message, bool IsCall = false)
 {
-    /// <summary><c>EveryFailureIsReportedOnce at node #3: …</c>: the label a property reports.</summary>
-    public override string ToString() => $"{Law}{(Node >= 0 ? $" at node #{Node}" : "")}: {Message}";
+    /// <summary><c>EveryFailureIsReportedOnce at node #3: …</c> (<c>at call #3</c> for an injection run): the label a
+    /// property reports.</summary>
+    public override string ToString() => $"{Law}{(Node >= 0 ? $" at {(IsCall ? "call" : "node")} #{Node}" : "")}: {Message}";
 }

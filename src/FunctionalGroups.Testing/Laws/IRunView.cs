@@ -21,6 +21,9 @@ internal interface IRunView
     /// <summary>Every injected failure, in member (node or call) order.</summary>
     IReadOnlyList<(int Member, object Failure)> Injected { get; }
 
+    /// <summary>True when the members are the calls of an injection run (for labels).</summary>
+    bool MembersAreCalls { get; }
+
     /// <summary>What a member is, for messages.</summary>
     string Describe(int member);
 }

@@ -33,7 +33,7 @@ internal static class LawChecks
     static void Ends(IRunView run, List<LawViolation> into)
     {
         if (!run.Ended)
-            into.Add(new LawViolation(GroupLaw.GroupEnds, -1, run.Stuck.Count > 0
+            into.Add(V(run, GroupLaw.GroupEnds, -1, run.Stuck.Count > 0
                 ? $"the group never ended: {string.Join(", ", run.Stuck.Select(n => $"#{n} ({run.Describe(n)})"))} still wait(s) for a cancellation at step {run.Steps}, and nothing is left to cancel them"
                 : $"the group had not ended after {FaultRun.MaxSteps} steps"));
     }
@@ -47,7 +47,7 @@ internal static class LawChecks
         if (failure is not GroupError group)
         {
             foreach (var (member, f) in injected)
-                into.Add(new LawViolation(law, member, $"injected {Name(f)}, but the outcome {(failure is null ? "is a success" : $"is {failure.GetType().Name} '{failure.Message}', not a GroupError")}"));
+                into.Add(V(run, law, member, $"injected {Name(f)}, but the outcome {(failure is null ? "is a success" : $"is {failure.GetType().Name} '{failure.Message}', not a GroupError")}"));
             return;
         }
         var leaves = group.Leaves.ToArray();
@@ -56,7 +56,7 @@ internal static class LawChecks
         {
             var times = seen.Count(s => ReferenceEquals(s, f));
             if (times != 1)
-                into.Add(new LawViolation(law, member, times == 0
+                into.Add(V(run, law, member, times == 0
                     ? $"injected {Name(f)}, missing from the GroupError ({leaves.Length} leaves)"
                     : $"injected {Name(f)}, reported {times} times"));
         }
@@ -65,7 +65,7 @@ internal static class LawChecks
             var s = seen[i];
             if (injected.Any(p => ReferenceEquals(p.Failure, s))) continue;
             if (run.TimeoutReached && leaves[i].Is(Errors.TimedOut)) continue;
-            into.Add(new LawViolation(law, -1, $"leaf {i} of the GroupError, {leaves[i].GetType().Name} '{leaves[i].Message}', is not a failure any child injected"));
+            into.Add(V(run, law, -1, $"leaf {i} of the GroupError, {leaves[i].GetType().Name} '{leaves[i].Message}', is not a failure any child injected"));
         }
     }
 
@@ -78,20 +78,22 @@ internal static class LawChecks
         if (failure is GroupError group)
         {
             foreach (var leaf in group.Leaves.Where(IsCancellation))
-                into.Add(new LawViolation(law, -1, $"a cancellation is reported as a failure: {leaf.GetType().Name} '{leaf.Message}'"));
-            if (!injected) into.Add(new LawViolation(law, -1, "no child injected a failure, yet the outcome is a GroupError"));
+                into.Add(V(run, law, -1, $"a cancellation is reported as a failure: {leaf.GetType().Name} '{leaf.Message}'"));
+            if (!injected) into.Add(V(run, law, -1, "no child injected a failure, yet the outcome is a GroupError"));
             return;
         }
         if (injected)
         {
-            into.Add(new LawViolation(law, -1, $"a failure was injected, yet the outcome is {(failure is null ? "a success" : $"{failure.GetType().Name} '{failure.Message}'")}: the GroupError must win"));
+            into.Add(V(run, law, -1, $"a failure was injected, yet the outcome is {(failure is null ? "a success" : $"{failure.GetType().Name} '{failure.Message}'")}: the GroupError must win"));
             return;
         }
         if (failure is null) return;
         var allowed = (run.OuterCancelled && failure.Is(Errors.Cancelled)) || (run.TimeoutReached && failure.Is(Errors.TimedOut));
         if (!allowed)
-            into.Add(new LawViolation(law, -1, $"nothing failed{(run.OuterCancelled ? " and the caller cancelled" : run.TimeoutReached ? " and the timeout expired" : " and nothing cancelled the group")}, yet the outcome is {failure.GetType().Name} '{failure.Message}'"));
+            into.Add(V(run, law, -1, $"nothing failed{(run.OuterCancelled ? " and the caller cancelled" : run.TimeoutReached ? " and the timeout expired" : " and nothing cancelled the group")}, yet the outcome is {failure.GetType().Name} '{failure.Message}'"));
     }
+
+    static LawViolation V(IRunView run, GroupLaw law, int member, string message) => new(law, member, message, run.MembersAreCalls);
 
     static string Name(object failure) => failure switch
     {

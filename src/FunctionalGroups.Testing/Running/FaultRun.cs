@@ -100,6 +100,8 @@ public sealed partial class FaultRun : IRunView
 
     string IRunView.Describe(int member) => Plan.Nodes[member].ToString();
 
+    bool IRunView.MembersAreCalls => false;
+
     /// <summary>Every failure injected during the run, in node order.</summary>
     public IReadOnlyList<(int Node, object Failure)> InjectedFailures() =>
         Enumerable.Range(0, probes.Length)

@@ -47,7 +47,7 @@ public class CatchesBrokenSystemsTests
         var v = Assert.Single(violations);
         Assert.Equal(GroupLaw.NoChildOutlivesItsGroup, v.Law);
         Assert.Equal(0, v.Node);
-        Assert.StartsWith("NoChildOutlivesItsGroup at node #0: the call started and never ended", v.ToString());
+        Assert.StartsWith("NoChildOutlivesItsGroup at call #0: the call started and never ended", v.ToString());
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public class CatchesBrokenSystemsTests
         var property = FaultInjection.Hold(FirstErrorOnly, laws: GroupLaw.EveryFailureIsReportedOnce);
         var failure = Assert.ThrowsAny<Exception>(() => Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), property));
 
-        Assert.Contains("EveryFailureIsReportedOnce at node #", failure.Message);
+        Assert.Contains("EveryFailureIsReportedOnce at call #", failure.Message);
         // One failure is enough to break G4 (it comes as a plain error, not a GroupError): the smallest plan is one
         // failing call, with no step and no outer cancel.
         var shrunk = failure.Message[failure.Message.LastIndexOf("Shrunk", StringComparison.Ordinal)..];
