@@ -106,11 +106,11 @@ public sealed class FaultInjector
         note(call, "injected");
         if (form == FailureForm.Thrown)
         {
-            var thrown = new InjectedException(Run, call);
+            var thrown = new InjectedException(Run, call, "call");
             probe.MarkInjected(thrown);
             throw thrown;
         }
-        var error = new InjectedError(Run, call);
+        var error = new InjectedError(Run, call, "call");
         probe.MarkInjected(error);
         return Fin<A>.Fail(error);
     }

@@ -5,7 +5,7 @@ namespace FunctionalGroups.Testing;
 
 /// <summary>The exception a <see cref="FailureForm.Thrown"/> fault throws: a type only the kit produces, carrying the
 /// run and the node that injected it, so a report (or an unobserved-exception event) says where it came from.</summary>
-public sealed class InjectedException(long run, int node) : Exception($"injected failure of node #{node} (run {run})")
+public sealed class InjectedException(long run, int node, string member = "node") : Exception($"injected failure of {member} #{node} (run {run})")
 {
     /// <summary>The run's id (<see cref="FaultRun.Id"/>).</summary>
     public long Run { get; } = run;
@@ -21,8 +21,9 @@ public sealed record InjectedError : Expected
     /// <summary>The code of every injected error.</summary>
     public const int InjectedCode = 0x46470100;
 
-    /// <summary>An injected error of <paramref name="node"/> in <paramref name="run"/>.</summary>
-    public InjectedError(long run, int node) : base($"injected error of node #{node} (run {run})", InjectedCode, Option<Error>.None)
+    /// <summary>An injected error of <paramref name="node"/> (a <paramref name="member"/>: "node" or "call") in
+    /// <paramref name="run"/>.</summary>
+    public InjectedError(long run, int node, string member = "node") : base($"injected error of {member} #{node} (run {run})", InjectedCode, Option<Error>.None)
     {
         Run = run;
         Node = node;

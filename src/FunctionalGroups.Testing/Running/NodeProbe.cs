@@ -6,6 +6,10 @@ namespace FunctionalGroups.Testing;
 /// </summary>
 public sealed class NodeProbe
 {
+    internal NodeProbe()
+    {
+    }
+
     long start, end;
     int succeeded, sawCancellation, liveAtEnd, live, step;
     object? injected;
