@@ -1,0 +1,1 @@
+module FunctionalGroups.FSharp.Tests.ParTests
