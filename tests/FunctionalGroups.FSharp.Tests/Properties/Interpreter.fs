@@ -97,6 +97,12 @@ type ScenarioRun(scenario: Scenario) =
                     | Hang ->
                         do! Task.Delay(Timeout.Infinite, token) |> Async.AwaitTask
                         return failwith "unreachable: an infinite delay ended without its token"
+                    | FailOnCancel ->
+                        try
+                            do! Task.Delay(Timeout.Infinite, token) |> Async.AwaitTask
+                            return failwith "unreachable: an infinite delay ended without its token"
+                        finally
+                            raise (inject index)
                 finally
                     ended index
             }
@@ -127,6 +133,12 @@ type ScenarioRun(scenario: Scenario) =
                     | Hang ->
                         do! Task.Delay(Timeout.Infinite, token)
                         return failwith "unreachable: an infinite delay ended without its token"
+                    | FailOnCancel ->
+                        try
+                            do! Task.Delay(Timeout.Infinite, token)
+                            return failwith "unreachable: an infinite delay ended without its token"
+                        with :? OperationCanceledException ->
+                            return Error(inject index)
                 finally
                     ended index
             }

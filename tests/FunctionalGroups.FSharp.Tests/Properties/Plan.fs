@@ -17,6 +17,8 @@ type Kind =
     | StubbornFail
     /// Waits until its token is cancelled.
     | Hang
+    /// Waits until its token is cancelled, then fails: its cleanup fails (G3).
+    | FailOnCancel
 
 /// How a leaf is written. An F# Async cannot ignore its token completely: F# cancels it at its next step, and a
 /// value it returns once cancelled is its cancellation; an exception it raises is always its failure.
@@ -36,7 +38,11 @@ type Leaf =
       Form: Form
       Name: string option }
 
+    /// True when the leaf fails by itself if it gets to its end (a FailOnCancel leaf needs a cancellation).
     member leaf.Fails = leaf.Kind = Fail || leaf.Kind = StubbornFail
+
+    /// True when the leaf waits for its token: safe only in a group sure to be cancelled.
+    member leaf.Waits = leaf.Kind = Hang || leaf.Kind = FailOnCancel
 
 /// How a group of children is built.
 type Build =
@@ -115,9 +121,9 @@ let private leafList (root: Node list) =
 
     List.collect collect root
 
-/// A scenario made safe to run: a hanging leaf is kept only when the group is sure to be cancelled (a leaf fails, or
-/// the outer source is cancelled; a failure anywhere reaches the root and cancels the whole tree), else it succeeds
-/// at once; a task-only form on an Async leaf becomes `Raises`; `par` only for exactly three children; the cancelling
+/// A scenario made safe to run: a leaf that waits for its token is kept only when the group is sure to be cancelled
+/// (a leaf fails by itself, or the outer source is cancelled; a failure anywhere reaches the root and cancels the
+/// whole tree, and the first failing leaf in start order always starts), else it succeeds at once; a task-only form on an Async leaf becomes `Raises`; `par` only for exactly three children; the cancelling
 /// leaf's index is taken modulo the number of leaves.
 let normalise (scenario: Scenario) : Scenario =
     let all = leafList scenario.Root
@@ -125,7 +131,7 @@ let normalise (scenario: Scenario) : Scenario =
 
     let fixLeaf (l: Leaf) =
         let l = if l.Host = AsAsync then { l with Form = Raises } else l
-        if l.Kind = Hang && not canHang then { l with Kind = Succeed; Yields = 0 } else l
+        if l.Waits && not canHang then { l with Kind = Succeed; Yields = 0 } else l
 
     let rec fixBuild node =
         match node with
@@ -149,9 +155,9 @@ let normalise (scenario: Scenario) : Scenario =
 type private Weights = (int * Kind) list
 
 let private clean: Weights = [ 3, Succeed; 1, StubbornSucceed ]
-let private calm: Weights = [ 4, Succeed; 2, StubbornSucceed; 2, Hang ]
-let private rare: Weights = [ 12, Succeed; 1, Fail; 4, StubbornSucceed; 1, StubbornFail; 4, Hang ]
-let private common: Weights = [ 4, Succeed; 2, Fail; 2, StubbornSucceed; 1, StubbornFail; 2, Hang ]
+let private calm: Weights = [ 4, Succeed; 2, StubbornSucceed; 2, Hang; 1, FailOnCancel ]
+let private rare: Weights = [ 12, Succeed; 1, Fail; 4, StubbornSucceed; 1, StubbornFail; 4, Hang; 1, FailOnCancel ]
+let private common: Weights = [ 4, Succeed; 2, Fail; 2, StubbornSucceed; 1, StubbornFail; 2, Hang; 1, FailOnCancel ]
 
 /// How many levels of nested groups a plan may have below its root.
 let maxDepth = 3
