@@ -108,6 +108,13 @@ let ``the group's token flows into a task child`` () =
         sameInstances [ error ] (GroupError.exceptions (failed result))
     }
 
+/// Waits, inside F#'s machinery, until `token` is cancelled, and reports it as an exception: once `started` is set,
+/// the Async is suspended here, past F#'s own cancellation checks.
+let private suspendedUntilCancelled (token: CancellationToken) (started: Signal) : Async<unit> =
+    Async.FromContinuations(fun (_, fail, _) ->
+        token.Register(fun () -> fail (OperationCanceledException token)) |> ignore
+        started.Set())
+
 [<Fact>]
 let ``an Async that fails while it is being cancelled is a failure too (G3)`` () =
     task {
@@ -120,8 +127,7 @@ let ``an Async that fails while it is being cancelled is a failure too (G3)`` ()
                 async {
                     try
                         let! token = Async.CancellationToken
-                        started.Set()
-                        do! Task.Delay(Timeout.Infinite, token) |> Async.AwaitTask
+                        do! suspendedUntilCancelled token started
                         return 0
                     finally
                         raise cleanup
