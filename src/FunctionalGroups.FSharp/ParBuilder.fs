@@ -11,7 +11,7 @@ open System
 /// `GroupError`, or the child's own error).</item>
 /// <item>Nothing runs when the expression is built (G8): each run of the child runs the body afresh.</item>
 /// <item>`try … with` is not offered: failures are values (handle them with `Group.catching`), and a catch-all would
-/// swallow cancellation (G13). `try … finally` and `use` are.</item>
+/// swallow cancellation (G13). `try … finally`, `use` and `for` (in sequence) are.</item>
 /// </list>
 /// <example><code>
 /// par {
@@ -54,6 +54,26 @@ type ParBuilder(options: GroupOptions) =
     /// A `do!` followed by more: in sequence.
     member _.Combine(first: Child<unit>, rest: Child<'T>) : Child<'T> =
         Closed(Effect.bind (fun () -> Child.effect rest) (Child.effect first))
+
+    /// `for item in items do …`: one item after the other, in sequence (for parallel, use `Group.traverse`).
+    /// A failure stops the loop. (A loop, not a chain of binds: a long sequence does not deepen the stack.)
+    member _.For(items: seq<'T>, body: 'T -> Child<unit>) : Child<unit> =
+        Closed(
+            Effect.ofFunc (fun runtime ->
+                let ended =
+                    task {
+                        let mutable outcome = Effect.succeeded ()
+                        use each = items.GetEnumerator()
+
+                        while not outcome.IsFail && each.MoveNext() do
+                            let! next = (Child.effect (body each.Current)).Run(runtime)
+                            outcome <- next
+
+                        return outcome
+                    }
+
+                System.Threading.Tasks.ValueTask<_>(task = ended))
+        )
 
     /// `try … finally`: `compensation` runs once `body` has ended, whatever its outcome; if it raises, that is the
     /// child's failure.

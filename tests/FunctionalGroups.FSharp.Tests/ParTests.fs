@@ -292,3 +292,46 @@ let ``a builder with options runs its and! groups under them`` () =
         Assert.Equal(1, probe.Peak)
         Assert.Equal(3, probe.Ended)
     }
+
+[<Fact>]
+let ``for in par runs its children one after the other, and a failure stops the loop`` () =
+    task {
+        let probe = Probe()
+        let seen = ResizeArray<int>()
+        let error = InvalidOperationException "at 3"
+
+        let step item =
+            Child.ofTask (fun _ ->
+                task {
+                    probe.Enter()
+                    do! Task.Yield()
+                    lock seen (fun () -> seen.Add item)
+                    probe.Exit()
+                    return if item = 3 then raise error else ()
+                })
+
+        let! result =
+            run (
+                par {
+                    for item in 1..5 do
+                        do! step item
+                }
+            )
+
+        sameInstances [ error ] (GroupError.exceptions (failed result))
+        Assert.Equal<int list>([ 1; 2; 3 ], List.ofSeq seen)
+        Assert.Equal(1, probe.Peak)
+
+        let mutable total = 0L
+
+        let! long =
+            run (
+                par {
+                    for item in 1..100_000 do
+                        do! Child.ofValue item |> Child.map (fun i -> total <- total + int64 i)
+                }
+            )
+
+        ok long
+        Assert.Equal(5_000_050_000L, total)
+    }
