@@ -126,3 +126,19 @@ let ``the F# failures pattern and the scope of the README`` () =
         let! other = Support.run (Group.all [ Child.fail (ArgumentException "b"); Child.ofValue 1 ] |> Child.map List.sum)
         Assert.StartsWith("GroupError: 1 of 2 tasks failed", matching other)
     }
+
+[<Fact>]
+let ``the README shows this file's code word for word`` () =
+    let source = IO.File.ReadAllText(IO.Path.Combine(__SOURCE_DIRECTORY__, __SOURCE_FILE__))
+    let readme = IO.File.ReadAllText(IO.Path.Combine(__SOURCE_DIRECTORY__, "..", "..", "README.md"))
+
+    let block name =
+        let lines = source.Split '\n'
+        let first = lines |> Array.findIndex (fun line -> line.Trim() = $"// README: {name}, begin")
+        let last = lines |> Array.findIndex (fun line -> line.Trim() = $"// README: {name}, end")
+        let code = lines[first + 1 .. last - 1]
+        let indent = code |> Array.filter (fun l -> l.Trim() <> "") |> Array.map (fun l -> l.Length - l.TrimStart().Length) |> Array.min
+        code |> Array.map (fun l -> if l.Trim() = "" then "" else l.Substring indent) |> String.concat "\n"
+
+    for name in [ "F# quick start"; "F# failures"; "F# scope" ] do
+        Assert.Contains(block name, readme)
