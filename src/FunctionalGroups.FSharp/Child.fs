@@ -57,8 +57,12 @@ module Child =
 
     /// A child that runs `computation` with the group's token as its cancellation token: a failing sibling cancels it
     /// (rule G2) as F# cancels any Async, and the group waits until it has ended (G1). It starts on the starting
-    /// thread, like `Async.StartImmediate`, up to its first asynchronous step. An Async cancelled by the group is a
-    /// cancellation, not a failure; an exception it raises, even while being cancelled, is a failure (G3).
+    /// thread, like `Async.StartImmediate`, up to its first asynchronous step.
+    /// <para>F# decides what the Async ended with, and the group takes it as is: an exception it raises is a failure,
+    /// even while it is being cancelled (G3); its cancellation is a cancellation; a value it returns once its token
+    /// is cancelled is turned by F# into its cancellation. When F# itself notices the cancellation at one of its
+    /// steps, it runs the `finally` blocks and drops an exception raised there (FSharp.Core reports only the
+    /// cancellation): write a child whose cleanup can fail as a task (`ofTask`).</para>
     /// <example><code>Child.ofAsync (async { let! page = fetch url in return page.Length })</code></example>
     let ofAsync (computation: Async<'T>) : Child<'T> =
         Closed(
