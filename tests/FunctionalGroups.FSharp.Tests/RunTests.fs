@@ -164,3 +164,37 @@ let ``an empty group succeeds with an empty list`` () =
         let! result = run (Group.all ([]: Child<int> list))
         Assert.Empty(ok result)
     }
+
+[<Fact>]
+let ``G14: 100,000 nested F# groups (Group.all and par) run without deepening the stack without bound`` () =
+    task {
+        let hop value =
+            Child.ofAsync (
+                async {
+                    do! Async.SwitchToThreadPool()
+                    return value
+                }
+            )
+
+        let mutable nested = hop 1
+
+        for _ in 1..100_000 do
+            nested <- Group.all [ nested ] |> Child.map List.head
+
+        let mutable paired = hop 1
+
+        for _ in 1..100_000 do
+            let inner = paired
+
+            paired <-
+                par {
+                    let! a = inner
+                    and! b = Child.ofValue 0
+                    return a + b
+                }
+
+        let! first = run nested
+        let! second = run paired
+        Assert.Equal(1, ok first)
+        Assert.Equal(1, ok second)
+    }
