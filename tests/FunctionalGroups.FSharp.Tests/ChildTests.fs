@@ -59,15 +59,15 @@ let ``the group's token flows into an Async child: a failing sibling cancels it 
         let waiting =
             Child.ofAsync (
                 async {
+                    let! token = Async.CancellationToken
                     probe.Enter()
 
                     try
-                        let! token = Async.CancellationToken
-                        use _ = token.Register(fun () -> probe.Cancelled())
                         started.Set()
                         do! Task.Delay(Timeout.Infinite, token) |> Async.AwaitTask
                         return 0
                     finally
+                        if token.IsCancellationRequested then probe.Cancelled()
                         probe.Exit()
                 }
             )
@@ -93,11 +93,11 @@ let ``the group's token flows into a task child`` () =
                     probe.Enter()
 
                     try
-                        use _ = token.Register(fun () -> probe.Cancelled())
                         started.Set()
                         do! Task.Delay(Timeout.Infinite, token)
                         return 0
                     finally
+                        if token.IsCancellationRequested then probe.Cancelled()
                         probe.Exit()
                 })
 

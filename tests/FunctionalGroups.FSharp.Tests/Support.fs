@@ -71,33 +71,34 @@ let runAsyncWith (token: CancellationToken) (child: Child<'T>) : Task<Result<'T,
         cancellationToken = token
     )
 
-/// An Async child that waits until its token is cancelled, noting on `probe` that it saw the cancellation.
+/// An Async child that waits until its token is cancelled, noting on `probe` that it ended cancelled. (Noted in
+/// `finally`, not by a token registration: a registration disposed while the token runs its callbacks may never run.)
 let hangingAsync (probe: Probe) : Child<int> =
     Child.ofAsync (
         async {
+            let! token = Async.CancellationToken
             probe.Enter()
 
             try
-                let! token = Async.CancellationToken
-                use _ = token.Register(fun () -> probe.Cancelled())
                 do! Task.Delay(Timeout.Infinite, token) |> Async.AwaitTask
                 return 0
             finally
+                if token.IsCancellationRequested then probe.Cancelled()
                 probe.Exit()
         }
     )
 
-/// A task child that waits until its token is cancelled, noting on `probe` that it saw the cancellation.
+/// A task child that waits until its token is cancelled, noting on `probe` that it ended cancelled.
 let hangingTask (probe: Probe) : Child<int> =
     Child.ofTask (fun token ->
         task {
             probe.Enter()
 
             try
-                use _ = token.Register(fun () -> probe.Cancelled())
                 do! Task.Delay(Timeout.Infinite, token)
                 return 0
             finally
+                if token.IsCancellationRequested then probe.Cancelled()
                 probe.Exit()
         })
 
