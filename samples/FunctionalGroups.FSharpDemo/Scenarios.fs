@@ -1,0 +1,142 @@
+/// The seed's three scenarios in F#. Each group is a value; nothing runs until Group.runAsync.
+module FunctionalGroups.FSharpDemo.Scenarios
+
+open System
+open System.Net.Http
+open FunctionalGroups.FSharp
+open FunctionalGroups.FSharpDemo.Api
+
+let private show (items: 'T list) (format: 'T -> string) =
+    "[" + (items |> List.map format |> String.concat ", ") + "]"
+
+/// The rendered error tree (like Python's ExceptionGroup traceback), indented under the scenario.
+let printTree (group: GroupError) =
+    printfn ""
+
+    for line in (string group).Split '\n' do
+        printfn "    %s" line
+
+let unexpected (group: GroupError) = printfn "  Unexpected failure:\n%O" group
+
+/// Seed: demo_taskgroup_success. Children of different types side by side: par { let! … and! … }.
+let allSucceed () =
+    async {
+        printfn "=== Group: All Children Succeed ==="
+        let api = Api()
+
+        let fetchAll =
+            par {
+                let! accounts = Child.ofAsync (api.FetchAccounts()) |> Child.named "accounts"
+                and! transactions = Child.ofAsync (api.FetchTransactions()) |> Child.named "transactions"
+                and! budgets = Child.ofAsync (api.FetchBudgets()) |> Child.named "budgets"
+                return accounts, transactions, budgets
+            }
+
+        match! Group.runAsync fetchAll with
+        | Ok(accounts, transactions, budgets) ->
+            printfn ""
+            printfn "  Results:"
+            printfn "    Accounts: %s" (show accounts (fun a -> $"{{ Id = {a.Id}; Balance = {a.Balance} }}"))
+            printfn "    Transactions: %s" (show transactions (fun t -> $"{{ Id = {t.Id}; Amount = {t.Amount} }}"))
+
+            printfn
+                "    Budgets: %s"
+                (show budgets (fun b -> $"{{ Category = {b.Category}; Limit = {b.Limit}; Spent = {b.Spent} }}"))
+        | Error group -> unexpected group
+    }
+
+/// Seed: demo_taskgroup_failure. The failure at 100 ms cancels the siblings (200 and 300 ms long). The handlers are
+/// `except*` clauses: Group.catching takes the failures of one type and leaves the rest to the next clause.
+let oneFails () =
+    async {
+        printfn ""
+        printfn "=== Group: One Child Fails ==="
+        let api = Api()
+
+        // A child of type unit (the failing fetch) beside two lists: F#'s () is null at run time, and works here.
+        let fetchAll =
+            Group.zip3
+                (Child.ofAsync (api.FetchAccounts()) |> Child.named "accounts")
+                (Child.ofAsync (api.FetchFailing()) |> Child.named "failing")
+                (Child.ofAsync (api.FetchTransactions()) |> Child.named "transactions")
+
+        let handled =
+            fetchAll
+            |> Child.map (fun _ -> printfn "  All children completed!") // never reached: one child fails
+            // except* HttpRequestException (Python's ConnectionError). The handler runs after the group has joined
+            // every child (rule G1), so the list of cancelled siblings is complete here.
+            |> Group.catching On.exn<HttpRequestException> (fun connectionErrors ->
+                printfn ""
+                printfn "  Caught %d connection error(s):" connectionErrors.Leaves.Count
+
+                for error in GroupError.leaves connectionErrors do
+                    printfn "    - %s" error.Message
+
+                printfn "  (Other children were automatically cancelled)"
+
+                for name in api.Cancelled [ "accounts"; "failing"; "transactions" ] do
+                    printfn "  [%s] cancelled" name
+
+                printTree connectionErrors)
+            // except* Exception: whatever the first clause left.
+            |> Group.catching On.any (fun others ->
+                printfn ""
+                printfn "  Caught %d other error(s):" others.Leaves.Count
+
+                for error in GroupError.leaves others do
+                    printfn "    - %s" error.Message)
+
+        match! Group.runAsync handled with
+        | Ok() -> ()
+        | Error group -> unexpected group
+    }
+
+/// Seed: demo_taskgroup_multiple_failures, with both failures reported. In the seed, timeout_task fails at 100 ms
+/// and cancels connection_task before its own failure at 150 ms: Python prints only "Timeout errors: 1" (this
+/// library would do the same, by rule G2). To show several failures handled by type, the two failing children
+/// meet at a gate and fail at the same moment: neither can cancel the other first, and no failure is ever lost
+/// (rule G3), so the group reports both, while accounts (300 ms) is cancelled. These two are task functions: they
+/// receive the group's token and pass it on.
+let multipleFailures () =
+    async {
+        printfn ""
+        printfn "=== Group: Multiple Failures ==="
+        let api = Api()
+        let gate = Gate 2
+
+        let failsAtTheGate name ms (error: exn) =
+            Child.ofTask (fun ct ->
+                task {
+                    do! Async.StartImmediateAsTask(api.Work(name, ms), ct)
+                    do! gate.Arrive()
+                    return raise error
+                })
+            |> Child.named name
+
+        let fetchAll: Child<unit * unit * Account list> =
+            Group.zip3
+                (failsAtTheGate "timeout_task" 100 (TimeoutException "Request timed out"))
+                (failsAtTheGate "connection_task" 150 (HttpRequestException "Server unavailable"))
+                (Child.ofAsync (api.FetchAccounts()) |> Child.named "accounts")
+
+        match! Group.runAsync fetchAll with
+        | Ok _ -> printfn "  All children completed!"
+        | Error group ->
+            printfn "  (timeout_task and connection_task fail together at a gate, so both are reported)"
+
+            for name in api.Cancelled [ "timeout_task"; "connection_task"; "accounts" ] do
+                printfn "  [%s] cancelled" name
+
+            printTree group
+            printfn ""
+
+            // except* as a pattern: the timeouts, and in what they left, the connection errors, and nothing else.
+            match group with
+            | Failures(timeouts: TimeoutException list, Some(Failures(connectionErrors: HttpRequestException list, None))) ->
+                printfn "  Timeout errors: %d" timeouts.Length
+                printfn "  Connection errors: %d" connectionErrors.Length
+            | Failures(timeouts: TimeoutException list, rest) ->
+                printfn "  Timeout errors: %d" timeouts.Length
+                rest |> Option.iter (fun others -> printfn "  Other errors: %d" others.Leaves.Count)
+            | others -> printfn "  Other errors: %d" others.Leaves.Count
+    }

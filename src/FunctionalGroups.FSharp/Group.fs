@@ -1,0 +1,216 @@
+namespace FunctionalGroups.FSharp
+
+open System
+open System.Threading
+open System.Threading.Tasks
+
+/// Structured concurrency for F#: a group runs its children in parallel and is itself a child (rules G1-G14). The
+/// first real failure cancels every sibling, the group waits for every child, and every failure comes back in child
+/// order in one `GroupError`. Building a group starts nothing; `runAsync` and `runTask` run it.
+/// <example><code>
+/// let! result = Group.all [ fetch "a"; fetch "b" ] |> Group.runAsync
+/// match result with
+/// | Ok pages -> printfn "%d pages" pages.Length
+/// | Error group -> printfn "%O" group
+/// </code></example>
+[<RequireQualifiedAccess>]
+module Group =
+    type private Runtime = FunctionalGroups.GroupRuntime
+
+    let private effects (children: seq<Child<'T>>) : Eff<'T> array =
+        if isNull (box children) then nullArg (nameof children)
+        children |> Seq.map Child.effect |> Array.ofSeq
+
+    let private toList (values: LanguageExt.Seq<Slot<'T>>) : 'T list =
+        values |> Seq.map (fun slot -> slot.Value) |> List.ofSeq
+
+    let private listOf (group: LanguageExt.Aff<Runtime, LanguageExt.Seq<Slot<'T>>>) : Child<'T list> =
+        Closed(
+            LanguageExt.AffExtensions.Map(
+                group,
+                Func<LanguageExt.Seq<Slot<'T>>, Slot<'T list>>(fun values -> { Value = toList values })
+            )
+        )
+
+    /// Runs the children in parallel with `options`: fail fast, join all, every failure (see `all`).
+    /// <exception cref="System.ArgumentException">`children` is null, or `options` is invalid.</exception>
+    let allWith (options: GroupOptions) (children: seq<Child<'T>>) : Child<'T list> =
+        let engine = GroupOptions.toEngine options
+        listOf (FunctionalGroups.Group.All<Runtime, Slot<'T>>(effects children :> seq<_>, engine))
+
+    /// Runs the children in parallel: the first real failure cancels every sibling (G2), the group waits for every
+    /// child (G1), and gives every value in child order, or fails with a `GroupError` of every real failure (G3, G5).
+    /// An empty group succeeds with `[]`.
+    /// <example><code>Group.all [ Child.ofTask fetchA; Child.ofTask fetchB ]</code></example>
+    let all (children: seq<Child<'T>>) : Child<'T list> = allWith GroupOptions.Default children
+
+    /// Two children of different types in parallel, under the rules of `all`.
+    /// <example><code>Group.zip accounts budgets |> Child.map (fun (a, b) -> summary a b)</code></example>
+    let zip (first: Child<'A>) (second: Child<'B>) : Child<'A * 'B> =
+        Closed(
+            LanguageExt.AffExtensions.Map(
+                FunctionalGroups.Group.Zip(Child.effect first, Child.effect second),
+                Func<struct (Slot<'A> * Slot<'B>), Slot<'A * 'B>>(fun struct (a, b) -> { Value = a.Value, b.Value })
+            )
+        )
+
+    /// Three children of different types in parallel, under the rules of `all`. (For more, use `par { }`.)
+    let zip3 (first: Child<'A>) (second: Child<'B>) (third: Child<'C>) : Child<'A * 'B * 'C> =
+        Closed(
+            LanguageExt.AffExtensions.Map(
+                FunctionalGroups.Group.Zip(Child.effect first, Child.effect second, Child.effect third),
+                Func<struct (Slot<'A> * Slot<'B> * Slot<'C>), Slot<'A * 'B * 'C>>(fun struct (a, b, c) ->
+                    { Value = a.Value, b.Value, c.Value })
+            )
+        )
+
+    /// `settle` with `options`.
+    let settleWith (options: GroupOptions) (children: seq<Child<'T>>) : Child<Result<'T, LanguageExt.Common.Error> list> =
+        let engine = GroupOptions.toEngine options
+        let settled = FunctionalGroups.Group.Settle<Runtime, Slot<'T>>(effects children :> seq<_>, engine)
+
+        let outcome (ended: LanguageExt.Fin<Slot<'T>>) =
+            ended.Match(
+                Func<Slot<'T>, Result<'T, LanguageExt.Common.Error>>(fun slot -> Ok slot.Value),
+                Func<LanguageExt.Common.Error, Result<'T, LanguageExt.Common.Error>>(Error)
+            )
+
+        Closed(
+            LanguageExt.AffExtensions.Map(
+                settled,
+                Func<LanguageExt.Seq<LanguageExt.Fin<Slot<'T>>>, Slot<Result<'T, LanguageExt.Common.Error> list>>(fun outcomes ->
+                    { Value = outcomes |> Seq.map outcome |> List.ofSeq })
+            )
+        )
+
+    /// Runs the children in parallel with no fail-fast, like `Promise.allSettled`: every child runs to its end and
+    /// the result is every outcome in child order. Fails only when cancelled before every child settled (G7).
+    let settle (children: seq<Child<'T>>) : Child<Result<'T, LanguageExt.Common.Error> list> =
+        settleWith GroupOptions.Default children
+
+    /// `validate` with `options`.
+    let validateWith (options: GroupOptions) (children: seq<Child<'T>>) : Child<'T list> =
+        let engine = GroupOptions.toEngine options
+        listOf (FunctionalGroups.Group.Validate<Runtime, Slot<'T>>(effects children :> seq<_>, engine))
+
+    /// Runs the children in parallel with no fail-fast, like FsToolkit's `validation { }` with a join: every value in
+    /// child order, or a `GroupError` of every failure (each once, in child order).
+    let validate (children: seq<Child<'T>>) : Child<'T list> = validateWith GroupOptions.Default children
+
+    /// `race` with `options`.
+    let raceWith (options: GroupOptions) (children: seq<Child<'T>>) : Child<'T> =
+        let engine = GroupOptions.toEngine options
+        Closed(FunctionalGroups.Group.Race<Runtime, Slot<'T>>(effects children :> seq<_>, engine))
+
+    /// Runs the children in parallel; the first success wins, like `Async.Choice`, and the others are cancelled and
+    /// joined before it is given (G1). If none succeeds: a `GroupError` of every failure.
+    /// <exception cref="System.ArgumentException">`children` is empty: a race needs a runner.</exception>
+    let race (children: seq<Child<'T>>) : Child<'T> = raceWith GroupOptions.Default children
+
+    /// `traverse` with `options`: with `MaxParallelism = Some 16`, only 16 children exist at once.
+    let traverseWith (options: GroupOptions) (f: 'T -> Child<'U>) (items: seq<'T>) : Child<'U list> =
+        let engine = GroupOptions.toEngine options
+
+        if isNull (box items) then nullArg (nameof items)
+        let child = Func<'T, Eff<'U>>(fun item -> Child.effect (f item))
+        listOf (FunctionalGroups.Group.Traverse<Runtime, 'T, Slot<'U>>(items, child, engine))
+
+    /// `all` over `items |> Seq.map f`, streaming: a child is made only when it starts, and a failure stops the feed.
+    /// <example><code>urls |> Group.traverse (fun url -> Child.ofTask (fun ct -> fetch url ct))</code></example>
+    let traverse (f: 'T -> Child<'U>) (items: seq<'T>) : Child<'U list> = traverseWith GroupOptions.Default f items
+
+    /// `scope` with `options`: a limit on spawned children running at once (the rest wait in spawn order), a timeout.
+    let scopeWith (options: GroupOptions) (body: Scope<'R> -> Child<'R>) : Child<'R> =
+        let engine = GroupOptions.toEngine options
+
+        let body =
+            Func<FunctionalGroups.GroupScope<Runtime, Slot<'R>>, Eff<'R>>(fun scope -> Child.effect (body (Scope scope)))
+
+        Closed(FunctionalGroups.Group.Scope<Runtime, Slot<'R>>(body, engine))
+
+    /// A group with spawning, like `async with TaskGroup() as tg`: the body receives a scope, spawns children into it
+    /// (which may spawn more), and the group ends when the body and every child have ended (G1). The body is a member:
+    /// its failure cancels the children, and a child's failure cancels it. The value is the body's.
+    /// <example><code>
+    /// Group.scope (fun scope -> par {
+    ///     let! users = Group.spawn scope (countUsers |> Child.named "users")
+    ///     let! orders = Group.spawn scope (countOrders |> Child.named "orders")
+    ///     let! u = Group.join users
+    ///     let! o = Group.join orders
+    ///     return u + o })
+    /// </code></example>
+    let scope (body: Scope<'R> -> Child<'R>) : Child<'R> = scopeWith GroupOptions.Default body
+
+    /// Starts `child` in the scope and gives its handle, like `tg.create_task`. Once the scope is shutting down the
+    /// child is not started and the spawn fails with `SpawnRefusedError` (G9); a spawn racing with a failure is still
+    /// cancelled and joined.
+    let spawn (scope: Scope<'R>) (child: Child<'T>) : Child<Handle<'T>> =
+        Closed(
+            LanguageExt.AffExtensions.Map(
+                scope.Inner.Spawn(Child.effect child, null),
+                Func<FunctionalGroups.ChildHandle<Runtime, Slot<'T>>, Slot<Handle<'T>>>(fun handle ->
+                    { Value = Handle handle })
+            )
+        )
+
+    /// Waits for a spawned child and gives its value, or fails with its failure (the scope reports it once).
+    /// Cancelling the joiner stops the waiting, not the child.
+    let join (handle: Handle<'T>) : Child<'T> = Closed handle.Inner.Join
+
+    /// A spawned child's outcome once it has ended (always, after its scope ended); `None` while it runs.
+    let result (handle: Handle<'T>) : Result<'T, LanguageExt.Common.Error> option =
+        handle.Inner.Result
+        |> Lx.toOption
+        |> Option.map (fun ended ->
+            ended.Match(
+                Func<Slot<'T>, Result<'T, LanguageExt.Common.Error>>(fun slot -> Ok slot.Value),
+                Func<LanguageExt.Common.Error, Result<'T, LanguageExt.Common.Error>>(Error)
+            ))
+
+    /// Cancels every child and the body; the scope ends with no error (G10), with the body's value if it produced one,
+    /// otherwise `value`. Calling it again changes nothing.
+    let cancel (scope: Scope<'R>) (value: 'R) : Child<unit> =
+        Closed(
+            LanguageExt.AffExtensions.Map(
+                scope.Inner.Cancel { Value = value },
+                Func<LanguageExt.Unit, Slot<unit>>(fun _ -> { Value = () })
+            )
+        )
+
+    /// `except*`: the failures `filter` takes, seeing through names and nesting, go to `handler`; the rest stay
+    /// failing, nesting kept (G11). Every failure taken: the handler's value is the result. Some taken: the handler
+    /// runs on them and the child still fails with the rest. Only a `GroupError` is split: a cancellation passes.
+    /// <example><code>
+    /// fetchAll
+    /// |> Group.catching On.exn&lt;HttpRequestException&gt; (fun connectionErrors -> cached)
+    /// |> Group.catching On.any (fun others -> empty)
+    /// </code></example>
+    let catching (filter: ErrorFilter) (handler: GroupError -> 'T) (child: Child<'T>) : Child<'T> =
+        let handle = Func<GroupError, Slot<'T>>(fun group -> { Value = handler group })
+        Closed(FunctionalGroups.CatchingExtensions.Catching<Runtime, Slot<'T>>(Child.effect child, filter, handle))
+
+    /// `catching` with a handler that is itself a child (it may fail; its failure joins the rest).
+    let catchingWith (filter: ErrorFilter) (handler: GroupError -> Child<'T>) (child: Child<'T>) : Child<'T> =
+        let handle = Func<GroupError, Eff<'T>>(fun group -> Child.effect (handler group))
+        Closed(FunctionalGroups.CatchingExtensions.Catching<Runtime, Slot<'T>>(Child.effect child, filter, handle))
+
+    /// Runs the child (a group, usually) under the calling Async's cancellation token, and waits for it to end.
+    /// <list type="bullet">
+    /// <item>`Ok value`, or `Error group` with every real failure. A failure that is not a group's (a lone child's, a
+    /// group's timeout alone) comes as a group of one entry (G4).</item>
+    /// <item>Cancelling the calling Async cancels the group; the Async ends, as F# cancellation does, only after
+    /// every child has ended (G1, G7). If a child failed for real meanwhile, that failure wins (G7): since F# would
+    /// turn any value of a cancelled Async into its cancellation, the Async then raises a `GroupException` holding
+    /// the `GroupError`.</item>
+    /// </list>
+    /// <example><code>
+    /// let! result = Group.runAsync fetchAll
+    /// </code></example>
+    let runAsync (child: Child<'T>) : Async<Result<'T, GroupError>> = Run.runAsync child
+
+    /// Runs the child with `cancellationToken`: the task completes after every child has ended, with `Ok value` or
+    /// `Error group` (see `runAsync`). Cancelled from outside with no real failure: the task is cancelled; with a real
+    /// failure: `Error group` (G7).
+    /// <example><code>let! result = fetchAll |> Group.runTask ct</code></example>
+    let runTask (cancellationToken: CancellationToken) (child: Child<'T>) : Task<Result<'T, GroupError>> =
+        Run.runTask cancellationToken child

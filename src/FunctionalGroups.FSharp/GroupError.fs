@@ -1,0 +1,83 @@
+namespace FunctionalGroups.FSharp
+
+open System
+
+/// Conversions from LanguageExt's collections; internal, so no user code needs `open LanguageExt`.
+module internal Lx =
+    /// (Through a struct option: LanguageExt's `Match` refuses a null result, and F#'s `None` is null at run time.)
+    let toOption (option: LanguageExt.Option<'T>) : 'T option =
+        option.Match(Func<'T, 'T voption>(ValueSome), Func<'T voption>(fun () -> ValueNone)) |> ValueOption.toOption
+
+    let split (split: struct (LanguageExt.Option<GroupError> * LanguageExt.Option<GroupError>)) =
+        let struct (matched, unmatched) = split
+        toOption matched, toOption unmatched
+
+/// Reading a `GroupError` from F#: its entries and leaves as F# lists, and `except*` as a function.
+[<RequireQualifiedAccess; CompilationRepresentation(CompilationRepresentationFlags.ModuleSuffix)>]
+module GroupError =
+    /// The entries, in child order: one per failing child (a failing nested group is one entry: rule G6).
+    let errors (group: GroupError) : LanguageExt.Common.Error list = List.ofSeq group.Errors
+
+    /// Every failure with nested groups flattened, in depth-first child order; names are kept.
+    let leaves (group: GroupError) : LanguageExt.Common.Error list = List.ofSeq group.Leaves
+
+    /// Every leaf as the exception the child raised (names stripped); an expected error becomes LanguageExt's
+    /// `ExpectedException`.
+    let exceptions (group: GroupError) : exn list =
+        group.Leaves
+        |> Seq.map (fun leaf -> FunctionalGroups.NamedError.Unnamed(leaf).ToException())
+        |> List.ofSeq
+
+    /// Splits the group like Python's `ExceptionGroup.split`: the failures `filter` takes, and the rest. Both parts
+    /// keep the nesting, the names and the total; a part with no failure is `None`.
+    /// <example><code>let timeouts, rest = group |> GroupError.split On.exn&lt;TimeoutException&gt;</code></example>
+    let split (filter: ErrorFilter) (group: GroupError) : GroupError option * GroupError option =
+        Lx.split (group.Split filter)
+
+/// Active patterns over failures, opened with the namespace.
+[<AutoOpen>]
+module FailurePatterns =
+    /// The child's own exception or error as an `'E`, looking through names; `ValueNone` when it is not one.
+    let inline private typed<'E> (leaf: LanguageExt.Common.Error) : 'E voption =
+        let own = FunctionalGroups.NamedError.Unnamed leaf
+
+        match box own with
+        | :? 'E as error -> ValueSome error
+        | _ ->
+            match own with
+            | :? LanguageExt.Common.Exceptional ->
+                match box (own.ToException()) with
+                | :? 'E as thrown -> ValueSome thrown
+                | _ -> ValueNone
+            | _ -> ValueNone
+
+    /// `except*` as a pattern: the failures whose exception (or LanguageExt error) is an `'E`, looking through names and
+    /// nesting, as a list in child order, and the rest of the group (`None` when every failure was an `'E`), nesting
+    /// and names kept. The type comes from an annotation in the pattern.
+    /// <example><code>
+    /// match group with
+    /// | Failures (timeouts: TimeoutException list, None) -> printfn "only %d timeouts" timeouts.Length
+    /// | Failures (timeouts: TimeoutException list, Some rest) -> printfn "%d timeouts, and:\n%O" timeouts.Length rest
+    /// | other -> printfn "%O" other
+    /// </code></example>
+    let (|Failures|_|) (group: GroupError) : ('E list * GroupError option) option =
+        match Lx.split (group.Split(Func<LanguageExt.Common.Error, bool>(fun leaf -> (typed<'E> leaf).IsSome))) with
+        | None, _ -> None
+        | Some matched, rest -> Some(matched.Leaves |> Seq.choose (typed<'E> >> ValueOption.toOption) |> List.ofSeq, rest)
+
+    /// A named child's failure: its name and its own error.
+    /// <example><code>| Named (name, error) -> printfn "%s: %s" name error.Message</code></example>
+    let (|Named|_|) (error: LanguageExt.Common.Error) : (string * LanguageExt.Common.Error) option =
+        match error with
+        | :? NamedError as named -> Some(named.Name, named.Error)
+        | _ -> None
+
+    /// The exception a child raised, as an `'E`, looking through names: for one entry of `Group.settle`, say.
+    /// <example><code>| Error (Exn (timeout: TimeoutException)) -> printfn "timed out: %s" timeout.Message</code></example>
+    let (|Exn|_|) (error: LanguageExt.Common.Error) : 'E option when 'E :> exn =
+        match FunctionalGroups.NamedError.Unnamed error with
+        | :? LanguageExt.Common.Exceptional as own ->
+            match own.ToException() with
+            | :? 'E as thrown -> Some thrown
+            | _ -> None
+        | _ -> None
