@@ -5,9 +5,10 @@ using FunctionalGroups.Testing;
 
 namespace FunctionalGroups.Tests.ReadmeKit;
 
-// The README's "Property-testing your own groups" example, as it is written there: if it stops compiling or holding,
-// the README is wrong.
+// The README's "Property-testing your own groups" example, as it is written there (between the markers, word for word):
+// if it stops compiling or holding, the README is wrong.
 
+// README: C# kit example, begin
 public sealed record Page(string Url);
 
 public static class Pages
@@ -28,6 +29,14 @@ public class FetchAllLaws
     [Property(MaxTest = 200)]
     public Property fetch_all_keeps_the_group_laws() =>
         FaultInjection.Hold(faults => Pages.FetchAll(Urls, url => faults.Wrap(Fetch(url))));
+}
+// README: C# kit example, end
+
+public class FetchAllByHandBreaksTheLaws
+{
+    static readonly Seq<string> Urls = Prelude.Seq("/", "/about", "/blog", "/contact");
+
+    static Aff<GroupRuntime, Page> Fetch(string url) => Child.FromTask(ct => Task.FromResult(new Page(url)));
 
     /// <summary>The README's counter-example: Task.WhenAll by hand, the first error kept.</summary>
     static Aff<GroupRuntime, Seq<Page>> FetchAllByHand(Seq<string> urls, Func<string, Aff<GroupRuntime, Page>> fetch) =>
@@ -51,4 +60,20 @@ public class FetchAllLaws
         Assert.Matches("EveryFailureIsReportedOnce at call #0: |GroupCausedCancellationsAreNeverReported: ", failure.Message);
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(failure.Message.ReplaceLineEndings("\n"), "Shrunk:\n(cancel at step [0-9]+; )?calls: [^,\n]+\n"), failure.Message);
     }
+}
+
+public class ReadmeKitExampleIsTheReadmes
+{
+    [Fact]
+    public void the_readme_shows_this_files_code_word_for_word()
+    {
+        var source = File.ReadAllText(Path.Combine(Root(), "tests", "FunctionalGroups.Tests", "ReadmeKitExample.cs")).ReplaceLineEndings("\n").Split('\n');
+        var readme = File.ReadAllText(Path.Combine(Root(), "README.md")).ReplaceLineEndings("\n");
+        var first = Array.FindIndex(source, static l => l.Trim() == "// README: C# kit example, begin");
+        var last = Array.FindIndex(source, static l => l.Trim() == "// README: C# kit example, end");
+        Assert.Contains(string.Join("\n", source[(first + 1)..last]), readme);
+    }
+
+    static string Root([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", ".."));
 }
