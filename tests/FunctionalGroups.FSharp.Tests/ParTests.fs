@@ -270,14 +270,7 @@ let ``a builder with options runs its and! groups under them`` () =
         let probe = Probe()
         let oneAtATime = ParBuilder { GroupOptions.Default with MaxParallelism = Some 1 }
 
-        let counted value =
-            Child.ofTask (fun _ ->
-                task {
-                    probe.Enter()
-                    do! Task.Yield()
-                    probe.Exit()
-                    return value
-                })
+        let counted = probe.Counted
 
         let body =
             oneAtATime {

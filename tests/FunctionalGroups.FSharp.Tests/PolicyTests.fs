@@ -114,14 +114,7 @@ let ``MaxParallelism: at most that many children run at once, and all of them ru
     task {
         let probe = Probe()
 
-        let counted item =
-            Child.ofTask (fun _ ->
-                task {
-                    probe.Enter()
-                    do! Task.Yield()
-                    probe.Exit()
-                    return item
-                })
+        let counted = probe.Counted
 
         let options = { GroupOptions.Default with MaxParallelism = Some 3 }
         let! all = run (Group.allWith options [ for i in 1..30 -> counted i ])

@@ -158,14 +158,7 @@ let ``scopeWith: a limit on spawned children running at once`` () =
     task {
         let probe = Probe()
 
-        let counted value =
-            Child.ofTask (fun _ ->
-                task {
-                    probe.Enter()
-                    do! Task.Yield()
-                    probe.Exit()
-                    return value
-                })
+        let counted = probe.Counted
 
         let body =
             Group.scopeWith { GroupOptions.Default with MaxParallelism = Some 2 } (fun scope ->

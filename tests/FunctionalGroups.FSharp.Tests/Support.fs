@@ -42,6 +42,16 @@ type Probe() =
 
     member _.Cancelled() = Interlocked.Increment &sawCancellation |> ignore
 
+    /// A task child that is live on this probe across one yield, then gives `value`: for counting how many run at once.
+    member probe.Counted(value: 'T) : Child<'T> =
+        Child.ofTask (fun _ ->
+            task {
+                probe.Enter()
+                do! Task.Yield()
+                probe.Exit()
+                return value
+            })
+
 /// The value of an `Ok`, or the test fails with the group's tree.
 let ok (result: Result<'T, GroupError>) : 'T =
     match result with
