@@ -69,17 +69,11 @@ module Group =
         let engine = GroupOptions.toEngine options
         let settled = FunctionalGroups.Group.Settle<Runtime, Slot<'T>>(effects children :> seq<_>, engine)
 
-        let outcome (ended: LanguageExt.Fin<Slot<'T>>) =
-            ended.Match(
-                Func<Slot<'T>, Result<'T, LanguageExt.Common.Error>>(fun slot -> Ok slot.Value),
-                Func<LanguageExt.Common.Error, Result<'T, LanguageExt.Common.Error>>(Error)
-            )
-
         Closed(
             LanguageExt.AffExtensions.Map(
                 settled,
                 Func<LanguageExt.Seq<LanguageExt.Fin<Slot<'T>>>, Slot<Result<'T, LanguageExt.Common.Error> list>>(fun outcomes ->
-                    { Value = outcomes |> Seq.map outcome |> List.ofSeq })
+                    { Value = outcomes |> Seq.map Effect.toResult |> List.ofSeq })
             )
         )
 
@@ -159,13 +153,7 @@ module Group =
 
     /// A spawned child's outcome once it has ended (always, after its scope ended); `None` while it runs.
     let result (handle: Handle<'T>) : Result<'T, LanguageExt.Common.Error> option =
-        handle.Inner.Result
-        |> Lx.toOption
-        |> Option.map (fun ended ->
-            ended.Match(
-                Func<Slot<'T>, Result<'T, LanguageExt.Common.Error>>(fun slot -> Ok slot.Value),
-                Func<LanguageExt.Common.Error, Result<'T, LanguageExt.Common.Error>>(Error)
-            ))
+        handle.Inner.Result |> Lx.toOption |> Option.map Effect.toResult
 
     /// Cancels every child and the body; the scope ends with no error (G10), with the body's value if it produced one,
     /// otherwise `value`. Calling it again changes nothing.

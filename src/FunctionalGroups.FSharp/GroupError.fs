@@ -74,10 +74,4 @@ module FailurePatterns =
 
     /// The exception a child raised, as an `'E`, looking through names: for one entry of `Group.settle`, say.
     /// <example><code>| Error (Exn (timeout: TimeoutException)) -> printfn "timed out: %s" timeout.Message</code></example>
-    let (|Exn|_|) (error: LanguageExt.Common.Error) : 'E option when 'E :> exn =
-        match FunctionalGroups.NamedError.Unnamed error with
-        | :? LanguageExt.Common.Exceptional as own ->
-            match own.ToException() with
-            | :? 'E as thrown -> Some thrown
-            | _ -> None
-        | _ -> None
+    let (|Exn|_|) (error: LanguageExt.Common.Error) : 'E option when 'E :> exn = typed<'E> error |> ValueOption.toOption

@@ -41,6 +41,10 @@ module internal Effect =
 
     let failed (error: exn) : Fin<Slot<'T>> = Fin<Slot<'T>>.Fail(Common.Error.New error)
 
+    /// An outcome as an F# `Result`: one child's entry of `Group.settle`, a handle's `Group.result`.
+    let toResult (ended: Fin<Slot<'T>>) : Result<'T, Common.Error> =
+        ended.Match(Func<Slot<'T>, Result<'T, Common.Error>>(fun slot -> Ok slot.Value), Func<Common.Error, Result<'T, Common.Error>>(Error))
+
 /// Awaiting .NET tasks into outcomes, keeping every exception (rule G3).
 module internal Tasks =
     /// The outcome of `running`: its value, or its failure. A task that faulted with several exceptions (one that

@@ -70,16 +70,7 @@ let ``a real failure while the caller is cancelled wins: the Async raises it as 
         let cleanup = TimeoutException "cleanup failed"
         use caller = new CancellationTokenSource()
 
-        let failsWhenCancelled =
-            Child.ofTask (fun token ->
-                task {
-                    try
-                        started.Set()
-                        do! Task.Delay(Timeout.Infinite, token)
-                        return 0
-                    with :? OperationCanceledException ->
-                        return raise cleanup
-                })
+        let failsWhenCancelled = failsInCleanup started cleanup
 
         let running = runAsyncWith caller.Token (Group.all [ failsWhenCancelled ])
         do! started.Task
@@ -108,16 +99,7 @@ let ``runTask: cancelled with no real failure, the task is cancelled; with one, 
         let cleanup = TimeoutException "cleanup failed"
         let started2 = Signal()
 
-        let loud =
-            Child.ofTask (fun token ->
-                task {
-                    try
-                        started2.Set()
-                        do! Task.Delay(Timeout.Infinite, token)
-                        return 0
-                    with :? OperationCanceledException ->
-                        return raise cleanup
-                })
+        let loud = failsInCleanup started2 cleanup
 
         let running2 = onPool (fun () -> Group.runTask second.Token (Group.all [ loud ]))
         do! started2.Task

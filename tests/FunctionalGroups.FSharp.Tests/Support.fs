@@ -112,6 +112,18 @@ let hangingTask (probe: Probe) : Child<int> =
                 probe.Exit()
         })
 
+/// A task child that signals `started`, waits until its token is cancelled, then fails with `error` in its cleanup.
+let failsInCleanup (started: Signal) (error: exn) : Child<int> =
+    Child.ofTask (fun token ->
+        task {
+            try
+                started.Set()
+                do! Task.Delay(Timeout.Infinite, token)
+                return 0
+            with :? OperationCanceledException ->
+                return raise error
+        })
+
 /// An Async child that raises `error` once `gate` is open (after a hop to the thread pool).
 let failsAsync (gate: Task) (error: exn) : Child<int> =
     Child.ofAsync (

@@ -57,9 +57,7 @@ public static class FaultInjection
         if (laws.Length == 0) laws = Laws.ToArray();
         var run = new InjectionRun<A>(plan);
         Task Start() => run.Start((faults, token) => system(faults).RunAsync(token));
-        var unobserved = laws.Contains(GroupLaw.NothingIsLeftUnobserved)
-            ? await Unobserved.Watch(run.Id, Start).ConfigureAwait(false)
-            : await StartAndNoneUnobserved(Start).ConfigureAwait(false);
+        var unobserved = await Unobserved.Maybe(laws.Contains(GroupLaw.NothingIsLeftUnobserved), run.Id, Start).ConfigureAwait(false);
         var violations = new List<LawViolation>();
         LawChecks.Shared(run, GroupLaw.GroupEnds, violations);
         foreach (var law in laws.Where(static l => l is not GroupLaw.GroupEnds and not GroupLaw.NothingIsLeftUnobserved).Distinct())
@@ -76,11 +74,5 @@ public static class FaultInjection
         var run = new InjectionRun<A>(plan);
         await run.Start((faults, token) => system(faults).RunAsync(token)).ConfigureAwait(false);
         return run;
-    }
-
-    static async Task<string[]> StartAndNoneUnobserved(Func<Task> start)
-    {
-        await start().ConfigureAwait(false);
-        return [];
     }
 }

@@ -66,9 +66,7 @@ public static class GroupLaws
         ArgumentNullException.ThrowIfNull(plan);
         laws = Normalise(laws);
         var run = FaultRun.Prepare(plan);
-        var unobserved = laws.Contains(GroupLaw.NothingIsLeftUnobserved)
-            ? await Unobserved.Watch(run.Id, run.Start).ConfigureAwait(false)
-            : await StartAndNoneUnobserved(run).ConfigureAwait(false);
+        var unobserved = await Unobserved.Maybe(laws.Contains(GroupLaw.NothingIsLeftUnobserved), run.Id, run.Start).ConfigureAwait(false);
         var violations = Collect(run, laws.Where(static l => l != GroupLaw.NothingIsLeftUnobserved));
         violations.AddRange(unobserved.Select(static u => new LawViolation(GroupLaw.NothingIsLeftUnobserved, -1, $"unobserved: {u}")));
         return (run, violations);
@@ -109,12 +107,6 @@ public static class GroupLaws
     {
         ArgumentNullException.ThrowIfNull(laws);
         return laws.Length == 0 ? Every.ToArray() : laws;
-    }
-
-    static async Task<string[]> StartAndNoneUnobserved(FaultRun run)
-    {
-        await run.Start().ConfigureAwait(false);
-        return [];
     }
 
     static string Summary(FaultRun run)

@@ -27,6 +27,15 @@ internal static class Unobserved
         return watched.TryRemove(run, out var queue) ? queue.ToArray() : [];
     }
 
+    /// <summary>Runs <paramref name="execute"/>, watched (see <see cref="Watch"/>) when <paramref name="watch"/>, else
+    /// plainly (no unobserved exceptions reported).</summary>
+    public static async Task<string[]> Maybe(bool watch, long run, Func<Task> execute)
+    {
+        if (watch) return await Watch(run, execute).ConfigureAwait(false);
+        await execute().ConfigureAwait(false);
+        return [];
+    }
+
     /// <summary>Awaits the run in a frame of its own, so that no reference to its tasks stays on this one.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     static async Task RunAndForget(Func<Task> execute) => await execute().ConfigureAwait(false);

@@ -34,6 +34,14 @@ public sealed class FaultPlan
     /// probes and reports.</summary>
     public IReadOnlyList<FaultNode> Nodes => Layout.Nodes;
 
+    /// <summary>The nodes right below node <paramref name="node"/> (a group's children, a spawner's spawns), as
+    /// indices in <see cref="Nodes"/>, in order: for checks of your own over a run's probes.</summary>
+    public IEnumerable<int> Below(int node) => Layout.Below(node);
+
+    /// <summary>One past the last node of the subtree of node <paramref name="node"/>: its subtree is the range
+    /// [node, SubtreeEnd(node)) of <see cref="Nodes"/>.</summary>
+    public int SubtreeEnd(int node) => Layout.End(node);
+
     /// <summary>True when some leaf fails whenever it gets to its end.</summary>
     public bool HasFailingLeaf => Layout.Nodes.Any(static n => n is FaultLeaf { Fails: true });
 

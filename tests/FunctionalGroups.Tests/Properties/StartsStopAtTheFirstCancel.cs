@@ -24,44 +24,19 @@ public class StartsStopAtTheFirstCancel
 
             for (var parent = 0; parent < nodes.Count; parent++)
             {
-                if (nodes[parent] is not FaultGroup group) continue;
-                var children = ChildrenOf(nodes, parent, group);
+                if (nodes[parent] is not FaultGroup) continue;
+                var children = plan.Below(parent).ToArray();
                 for (var i = 0; i < children.Length; i++)
                 {
                     var child = children[i];
                     if (nodes[child] is not FaultLeaf { Behaviour: Behaviour.Fail or Behaviour.IgnoreCancelThenFail, Steps: 0 } || run[child].Injected is null) continue;
                     var firstLater = i + 1 < children.Length ? children[i + 1] : -1;
                     if (firstLater < 0) continue;
-                    var end = SubtreeEnd(nodes, parent);
+                    var end = plan.SubtreeEnd(parent);
                     broken.AddRange(Enumerable.Range(firstLater, end - firstLater).Where(n => run[n].Started)
                         .Select(n => $"#{n} started after its earlier sibling #{child} failed as it started"));
                 }
             }
             return (broken.Count == 0).Label(string.Join("\n", broken.Prepend($"{plan}")));
         });
-
-    /// <summary>The depth-first indices of the children of the group at <paramref name="index"/>.</summary>
-    static int[] ChildrenOf(IReadOnlyList<FaultNode> nodes, int index, FaultGroup group)
-    {
-        var children = new int[group.Children.Count];
-        var next = index + 1;
-        for (var i = 0; i < children.Length; i++)
-        {
-            children[i] = next;
-            next = SubtreeEnd(nodes, next);
-        }
-        return children;
-    }
-
-    static int SubtreeEnd(IReadOnlyList<FaultNode> nodes, int index)
-    {
-        var pending = 1;
-        var next = index;
-        while (pending > 0)
-        {
-            pending += nodes[next].Below.Count - 1;
-            next++;
-        }
-        return next;
-    }
 }
