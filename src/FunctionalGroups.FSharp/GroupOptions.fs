@@ -45,7 +45,7 @@ module internal GroupOptions =
             FunctionalGroups.GroupOptions.Default
         else
             FunctionalGroups.GroupOptions(
-                MaxParallelism = Option.defaultValue 0 options.MaxParallelism,
+                MaxParallelism = Option.toNullable options.MaxParallelism,
                 Timeout = Option.toNullable options.Timeout,
                 TimeProvider = options.TimeProvider,
                 StartOnThreadPool = options.StartOnThreadPool

@@ -12,7 +12,7 @@ namespace FunctionalGroups;
 /// </example>
 public sealed record GroupOptions
 {
-    readonly int maxParallelism;
+    readonly int? maxParallelism;
     readonly TimeSpan? timeout;
     readonly TimeProvider timeProvider = TimeProvider.System;
 
@@ -28,17 +28,27 @@ public sealed record GroupOptions
     public bool StartOnThreadPool { get; init; }
 
     /// <summary>
-    /// At most this many children run at once (0, the default, is no limit); the others start in order as slots
-    /// free up, and none starts once the group is shutting down.
+    /// At most this many children run at once; <c>null</c>, the default, is no limit (G15: a limit is a positive number,
+    /// and "no limit" is said without a magic value). The others start in argument or spawn order as slots free up,
+    /// and none starts once the group is shutting down.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">Below 0 (use 0 for no limit, or at least 1).</exception>
-    public int MaxParallelism
+    /// <exception cref="ArgumentOutOfRangeException">Below 1.</exception>
+    public int? MaxParallelism
     {
         get => maxParallelism;
-        init => maxParallelism = value >= 0
+        init => maxParallelism = value is null or >= 1
             ? value
-            : throw new ArgumentOutOfRangeException(nameof(MaxParallelism), value, "A parallelism limit is at least 1 (or 0 for none).");
+            : throw new ArgumentOutOfRangeException(nameof(MaxParallelism), value, "A parallelism limit is at least 1 (leave it null for none).");
     }
+
+    /// <summary>The engine's reading of <see cref="MaxParallelism"/>: 0 for none.</summary>
+    internal int Limit => maxParallelism ?? 0;
+
+    /// <summary>
+    /// The longest <see cref="Timeout"/> a timer can take: <see cref="ITimer"/> due times are limited to
+    /// 4,294,967,294 ms (about 49.7 days).
+    /// </summary>
+    public static TimeSpan MaxTimeout { get; } = TimeSpan.FromMilliseconds(uint.MaxValue - 1.0);
 
     /// <summary>
     /// A time limit for the whole group, measured on <see cref="TimeProvider"/>. On expiry every child is cancelled and
@@ -46,13 +56,14 @@ public sealed record GroupOptions
     /// <see cref="GroupError"/> of the real failures and <c>Errors.TimedOut</c>. Unlike LanguageExt's
     /// <c>Aff.Timeout</c>, nothing is abandoned.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">Negative, or infinite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Negative, infinite, or longer than <see cref="MaxTimeout"/>.</exception>
     public TimeSpan? Timeout
     {
         get => timeout;
-        init => timeout = value is null || value.Value >= TimeSpan.Zero && value.Value != System.Threading.Timeout.InfiniteTimeSpan
+        init => timeout = value is null || value.Value >= TimeSpan.Zero && value.Value <= MaxTimeout
             ? value
-            : throw new ArgumentOutOfRangeException(nameof(Timeout), value, "A group timeout is zero or positive (leave it null for none).");
+            : throw new ArgumentOutOfRangeException(nameof(Timeout), value,
+                $"A group timeout is zero or positive and at most {nameof(GroupOptions)}.{nameof(MaxTimeout)} (about 49.7 days; leave it null for none).");
     }
 
     /// <summary>The clock of <see cref="Timeout"/>: <see cref="TimeProvider.System"/> by default; a fake one in tests.</summary>

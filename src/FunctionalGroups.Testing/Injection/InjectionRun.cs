@@ -73,7 +73,9 @@ public sealed class InjectionRun<A> : IRunView
     internal Task Start(Func<FaultInjector, CancellationToken, ValueTask<Fin<A>>> system) => Task.Run(async () =>
     {
         Note(-1, "start");
-        var running = system(Injector, driver.Source.Token).AsTask();
+        clock.Install();
+        Task<Fin<A>> running = null!;
+        clock.Inline(() => running = system(Injector, driver.Source.Token).AsTask());
         if (!await driver.Drive(running, () => Injector.InjectedFailures().Count > 0).ConfigureAwait(false)) return;
         Result = await running.ConfigureAwait(false);
         EndMark = Interlocked.Increment(ref marks);

@@ -131,7 +131,9 @@ public sealed partial class FaultRun : IRunView
         this.driver = driver;
         probes[0].MarkStart(Mark(), 0);
         Note(0, "start");
-        var running = Root(driver.Options).Run(GroupRuntime.New(driver.Source)).AsTask();
+        clock.Install();
+        Task<Fin<Seq<int>>> running = null!;
+        clock.Inline(() => running = Root(driver.Options).Run(GroupRuntime.New(driver.Source)).AsTask());
         if (!await driver.Drive(running, static () => false).ConfigureAwait(false)) return;
 
         Result = await running.ConfigureAwait(false);

@@ -59,6 +59,7 @@ internal sealed class RunDriver
         while (true)
         {
             var quiet = await clock.UntilQuiet(running).ConfigureAwait(false);
+            Console.Error.WriteLine($"QUIET {quiet} on {Environment.CurrentManagedThreadId}");
             if (quiet == StepClock.Quiet.Ended)
             {
                 Source.Dispose();
@@ -80,11 +81,11 @@ internal sealed class RunDriver
             }
             var due = clock.Due();
             if (clock.Now == outerStep) OuterEventNow(running);
-            Time.Advance(TimeSpan.FromMilliseconds(1));
+            clock.Inline(() => Time.Advance(TimeSpan.FromMilliseconds(1)));
             // One member at a time, each followed by a wait for quiet: if a member's work leaves the driver's thread,
             // the next member is released only after it, so the order of the run never depends on thread timing.
             foreach (var waiter in due)
-                if (StepClock.Release(waiter))
+                if (clock.Release(waiter))
                     await clock.UntilQuiet(running).ConfigureAwait(false);
         }
     }
@@ -105,6 +106,6 @@ internal sealed class RunDriver
     {
         if (Interlocked.Exchange(ref outerCancelled, 1) != 0) return;
         note("outer cancel");
-        Source.Cancel();
+        clock.Inline(Source.Cancel);
     }
 }

@@ -11,6 +11,12 @@ namespace FunctionalGroups.Testing;
 /// at every step. Work that leaves the driver's thread (a user's effect doing real I/O, a thread-pool start) is waited
 /// for: the driver moves only when live == parked, and is woken by every park and every end.
 /// </para>
+/// <para>
+/// <b>Work scheduled off a member's turn.</b> A spawn from inside a member's synchronous prefix is scheduled, not run
+/// on the spawner's turn (G17): the engine hands it to the scheduler of the run, this clock (<see cref="Install"/>), and
+/// the driver runs it, in the order it was scheduled, before it judges the run quiet (<see cref="Inline"/>): the run
+/// stays on the driver's thread.
+/// </para>
 /// </summary>
 internal sealed class StepClock
 {
@@ -37,6 +43,35 @@ internal sealed class StepClock
     int live;                             // guarded by gate: members started and not ended
     int parked;                           // guarded by gate: live members waiting for a step or a cancel
     TaskCompletionSource? changed;        // guarded by gate: the driver's wake-up, when it waits
+    readonly Queue<(Action<object?> Work, object? State)> posted = new();   // guarded by gate
+
+    /// <summary>Work the engine scheduled off a member's turn (a spawn from inside a member's synchronous prefix, G17):
+    /// queued here, and run by the driver in order (see the type's summary).</summary>
+    public void Schedule(Action<object?> work, object? state)
+    {
+        lock (gate) posted.Enqueue((work, state));
+        Signal();
+    }
+
+    /// <summary>Makes this clock the scheduler of deferred spawns for the run started from the calling context.</summary>
+    public void Install() => FunctionalGroups.Engine.Later.Scheduler.Value = Schedule;
+
+    /// <summary>Runs <paramref name="action"/> on this thread, then the work scheduled meanwhile, in order, until none
+    /// is left.</summary>
+    public void Inline(Action action)
+    {
+        action();
+        while (true)
+        {
+            (Action<object?> Work, object? State) next;
+            lock (gate)
+            {
+                if (posted.Count == 0) return;
+                next = posted.Dequeue();
+            }
+            next.Work(next.State);
+        }
+    }
 
     /// <summary>The current step (0 before the first).</summary>
     public int Now { get; private set; }
@@ -130,8 +165,16 @@ internal sealed class StepClock
         while (true)
         {
             Task wake;
+            bool work;
+            lock (gate) work = posted.Count > 0;
+            if (work)
+            {
+                Inline(static () => { });
+                continue;
+            }
             lock (gate)
             {
+                if (posted.Count > 0) continue;
                 if (run.IsCompleted) return Quiet.Ended;
                 if (live > 0 && parked == live)
                     return waiting.Any(static w => w.OnStep) ? Quiet.Steppable : Quiet.Stuck;
@@ -153,12 +196,12 @@ internal sealed class StepClock
         lock (gate) return waiting.Where(static w => w.OnStep).OrderBy(static w => w.Member).ToArray();
     }
 
-    /// <summary>Wakes <paramref name="waiter"/>, which runs inline until it parks again or ends; false when a
-    /// cancellation settled it meanwhile.</summary>
-    public static bool Release(Waiter waiter)
+    /// <summary>Wakes <paramref name="waiter"/>, which runs inline until it parks again or ends (then the work it
+    /// scheduled); false when a cancellation settled it meanwhile.</summary>
+    public bool Release(Waiter waiter)
     {
         if (!waiter.TrySettle()) return false;
-        waiter.Done.TrySetResult();
+        Inline(waiter.Done.SetResult);
         return true;
     }
 

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using LanguageExt;
 using LanguageExt.Common;
 using LanguageExt.Effects.Traits;
@@ -6,18 +5,20 @@ using LanguageExt.Effects.Traits;
 namespace FunctionalGroups.Engine;
 
 /// <summary>
-/// One run of a group of a fixed list of children (<c>All</c>, <c>Zip</c>). A policy (here
-/// <see cref="AllRun{RT, A}"/>) says how a child is run and what the group's result is; this class keeps the
-/// rules (with <see cref="RunCore{RT, R}"/>, which keeps G7, G3's orphans and G14's cancel and completion):
+/// One run of a group of a fixed list of children (<c>All</c>, <c>Zip</c>, <c>Traverse</c>, <c>Settle</c>,
+/// <c>Validate</c>, <c>Race</c>). A policy (here <see cref="AllRun{RT, A}"/>) says how a child is run and what the
+/// group's result is; this class keeps the rules of a fixed list, and <see cref="RunCore{RT, R}"/> the membership
+/// (G1's count, G18's cancel-then-conclude, G15's admission, G7, G14):
 /// <list type="bullet">
-/// <item><b>G1 join-all.</b> <see cref="pending"/> counts every child that has not ended; the run concludes only
-/// when it reaches zero, whatever happened (failure, outer cancel, a child that ignores cancellation).</item>
+/// <item><b>G1 join-all.</b> Every child holds a share of the member count from the start until it ended or was
+/// skipped; the run concludes only when the last share goes.</item>
 /// <item><b>G2 fail fast.</b> <see cref="RecordFailure"/> records the failure and cancels the siblings in one
-/// step; the start loop checks the token before each child, so children not yet started never start.</item>
+/// step; the drainer checks the token before each child, so children not yet started never start.</item>
+/// <item><b>G15 start order.</b> Children start only through the drainer, in argument order, under any limit.</item>
+/// <item><b>G16 context.</b> Every child starts in the caller's <see cref="ExecutionContext"/>, restored before each
+/// start, so a child started later under a limit sees the caller's AsyncLocal values and none of its siblings'.</item>
 /// <item><b>G3/G13.</b> <see cref="ChildFailed"/> tells cancellations from failures; every real failure is kept
 /// by child index (G5 order).</item>
-/// <item><b>G14.</b> The start loop checks the stack and continues on the thread pool when it runs low, so
-/// 100,000 nested groups do not recurse without bound on start.</item>
 /// </list>
 /// </summary>
 internal abstract class GroupRun<RT, R> : RunCore<RT, R>
@@ -26,25 +27,20 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
     /// <summary>Number of children; fixed at construction.</summary>
     protected readonly int Count;
 
-    readonly bool startOnThreadPool;
+    readonly GroupOptions options;
 
     // True: the first real failure cancels the siblings (G2). False for the policies that let every child settle.
     readonly bool failFast;
 
-    // 0: no limit. Otherwise at most this many children run at once; `next` is the next child to start, and
-    // `freed` counts the slots freed but not yet refilled (see Refill).
-    readonly int maxParallelism;
+    // The next child to start. Written and read only by the drainer (one thread at a time, see RunCore.Pump).
     int next;
-    int freed;
 
-    readonly GroupOptions options;
-
-    // Invariant: pending == children not yet ended (started or still to start) + 1 while the start loop runs.
-    // Whoever brings it to zero concludes the run, exactly once.
-    int pending;
+    // The caller's context, captured by Start on the caller's thread; every child starts in it (G16). Null when the
+    // caller suppressed the flow: then children start in whatever context the starting thread has, as Task.Run would.
+    ExecutionContext? callerContext;
 
     // Real failures by child index. Allocated by the first failure (CompareExchange); slot i is written only by
-    // child i, before that child's decrement of `pending`, so the concluding thread sees every write.
+    // child i, before that child's share is released, so the concluding thread sees every write.
     Error?[]? failures;
 
     // 1 once some child ended cancelled or was never started: the run has no complete set of results.
@@ -53,8 +49,6 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
     protected GroupRun(int count, GroupOptions options, bool failFast)
     {
         Count = count;
-        startOnThreadPool = options.StartOnThreadPool;
-        maxParallelism = options.MaxParallelism;
         this.options = options;
         this.failFast = failFast;
     }
@@ -73,95 +67,34 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
     {
         // G7 edge cases: an empty group succeeds; a parent cancelled at start starts no child.
         if (Count == 0) return new(Outcome(null, false));
-        if (!Open(parent, out var refused)) return new(refused);
-        pending = Count + 1;
-        StartTimeout(options);
-        var first = maxParallelism == 0 ? Count : Math.Min(maxParallelism, Count);
-        next = first;
-        if (StartFrom(0, first) && TryConclude(out var result)) return new(result);
-        return Pending;
+        if (!Open(parent, options, out var refused)) return new(refused);
+        AddMembers(Count);
+        callerContext = ExecutionContext.Capture();
+        Pump();
+        return LeaveAsStarter();
     }
 
+    protected sealed override bool HasWaiting => next < Count;
 
-    /// <summary>
-    /// The start loop, over children <paramref name="first"/> up to <paramref name="end"/> (the first wave under a
-    /// parallelism limit). Returns true when it released the last share of <see cref="pending"/>.
-    /// </summary>
-    bool StartFrom(int first, int end)
+    protected sealed override ExecutionContext? DrainContext => callerContext;
+
+    protected sealed override void StartNext()
     {
-        var skipped = 0;
-        for (var i = first; i < end; i++)
-        {
-            // G2: once the group is cancelled, the children not yet started never start.
-            if (Token.IsCancellationRequested)
-            {
-                skipped = end - i + SkipRest();
-                MarkIncomplete();
-                break;
-            }
-            // G14: children start on this thread, so a nested group starts its own children deeper on this
-            // stack. When it runs low, the rest of the loop moves to the thread pool, on a fresh stack.
-            if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
-            {
-                ThreadPool.QueueUserWorkItem(static s => s.Run.ResumeStart(s.Next, s.End), (Run: this, Next: i, End: end), preferLocal: false);
-                return false;
-            }
-            StartChild(i);
-        }
-        return Interlocked.Add(ref pending, -(skipped + 1)) == 0;
-    }
-
-    /// <summary>Claims every child not yet started (under a parallelism limit) and gives how many there were.</summary>
-    int SkipRest() => Math.Max(0, Count - Interlocked.Exchange(ref next, Count));
-
-    void ResumeStart(int first, int end)
-    {
-        if (StartFrom(first, end)) ConcludeAndSignal();
-    }
-
-    void StartChild(int index)
-    {
-        if (startOnThreadPool) ThreadPool.QueueUserWorkItem(static s => s.Run.StartQueued(s.Index), (Run: this, Index: index), preferLocal: false);
+        var index = next++;
+        if (callerContext is not null) ExecutionContext.Restore(callerContext);
+        // With StartOnThreadPool the child is committed here, in order, and runs on the pool in the caller's context
+        // (QueueUserWorkItem flows the context just restored); a child that was cancelled meanwhile sees the token.
+        if (options.StartOnThreadPool) ThreadPool.QueueUserWorkItem(static s => s.Run.RunChild(s.Index), (Run: this, Index: index), preferLocal: false);
         else RunChild(index);
     }
 
-    /// <summary>
-    /// Under a parallelism limit, an ended child frees its slot for the next child in order. The thread that frees
-    /// the first of a run of slots refills them all in a loop, so children that end while being started refill
-    /// through that loop instead of recursing (G14). Once the group is cancelled the rest are skipped (G2): each
-    /// releases its share of <see cref="pending"/>, which the caller's own share still holds above zero.
-    /// </summary>
-    void Refill()
+    protected sealed override void SkipWaiting()
     {
-        if (Interlocked.Increment(ref freed) != 1) return;
-        do
-        {
-            if (Token.IsCancellationRequested)
-            {
-                // G2: none of the rest will start; their shares go at once (the caller's own share is still held).
-                var skipped = SkipRest();
-                if (skipped > 0)
-                {
-                    MarkIncomplete();
-                    Interlocked.Add(ref pending, -skipped);
-                }
-                continue;
-            }
-            var index = Interlocked.Increment(ref next) - 1;
-            if (index < Count) StartChild(index);
-        }
-        while (Interlocked.Decrement(ref freed) != 0);
-    }
-
-    /// <summary>A child queued to the thread pool checks the token again when its turn comes (G2).</summary>
-    void StartQueued(int index)
-    {
-        if (Token.IsCancellationRequested)
-        {
-            MarkIncomplete();
-            ChildEnded();
-        }
-        else RunChild(index);
+        var skipped = Count - next;
+        next = Count;
+        MarkIncomplete();
+        // The drainer's caller holds a share of its own, so this release never concludes under the drainer's feet.
+        Leave(skipped);
     }
 
     /// <summary>
@@ -194,10 +127,9 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
     /// <summary>Called once per child, after its outcome was recorded (G1: the run waits for every call).</summary>
     protected void ChildEnded()
     {
-        // The next child takes the freed slot before this one's share is released, so the count cannot reach
-        // zero while a child is still to start.
-        if (maxParallelism != 0) Refill();
-        if (Interlocked.Decrement(ref pending) == 0) ConcludeAndSignal();
+        // The slot goes to the next child before this one's share is released.
+        if (Limit != 0) SlotFreed();
+        Leave();
     }
 
     protected sealed override Fin<R> Conclude()

@@ -37,7 +37,7 @@ internal sealed class RaceRun<RT, A> : ChildrenRun<RT, A, A>
     {
         if (Interlocked.CompareExchange(ref winner, index + 1, 0) != 0) return;   // a loser that finished anyway
         winnerValue = value;
-        CancelMembers();
+        Cancel();
     }
 
     protected override void OnFailure(int index, Error error)

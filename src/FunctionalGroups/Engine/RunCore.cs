@@ -7,15 +7,24 @@ using LanguageExt.Effects.Traits;
 namespace FunctionalGroups.Engine;
 
 /// <summary>
-/// What every run of a group keeps, whatever its members: the one child runtime of the run, its link to the
-/// parent, the cancellation of every member, the failures that belong to no member, and the conclusion.
+/// The membership core of one run, shared by fixed lists (<see cref="GroupRun{RT, R}"/>) and scopes
+/// (<see cref="ScopeRun{RT, R}"/>): the run's child runtime and its link to the parent, the member count, the
+/// cancel-then-conclude protocol, the failures that belong to no member, the admission of members under a limit, and
+/// the conclusion. A policy never touches this state; it only says how a member runs and what the outcome is.
 /// <list type="bullet">
+/// <item><b>G1, the member count.</b> <see cref="members"/> counts shares: one per member that has not ended (started
+/// or waiting to start), one for the starter while it starts, and one for each canceller while it cancels. Whoever
+/// brings it to zero concludes the run, exactly once; nothing can add a share once it is zero.</item>
+/// <item><b>G18, cancel-then-conclude.</b> Every cancel (a failure, the parent, the timeout, a parent group, an
+/// explicit cancel, a race's winner) holds a share while it runs the token's callbacks. A callback that throws is
+/// cleanup code failing and is recorded (G3) before the share is released, so a member that ends inside that very
+/// cancel can never conclude the run before the failure is recorded.</item>
+/// <item><b>G15, admission.</b> One drainer at a time starts waiting members, in order (<see cref="Pump"/>): the
+/// start loop and every slot freed under a limit go through it, so no member starts before an earlier one.</item>
+/// <item><b>G14.</b> Cancelling, draining and completing check the stack and continue on the thread pool when it runs
+/// low, so deep nesting recurses without bound on none of them.</item>
 /// <item><b>G7.</b> The members share one child runtime made by one <c>LocalCancel</c> per run, linked to the
-/// parent's token; the link is disposed, then the source, after the last member ended.</item>
-/// <item><b>G3.</b> A cancellation callback that throws while the run cancels is cleanup code failing: kept as an
-/// orphan failure and reported after the members' failures.</item>
-/// <item><b>G14.</b> Cancelling and completing check the stack and continue on the thread pool when it runs low,
-/// so deep nesting neither recurses without bound on cancel nor on completion.</item>
+/// parent's token; the link is disposed, then the timer, then the source, after the last share was released.</item>
 /// </list>
 /// An instance is used for exactly one run; the run's <see cref="ValueTask{TResult}"/> is backed by the instance.
 /// </summary>
@@ -29,15 +38,26 @@ internal abstract class RunCore<RT, R> : IValueTaskSource<Fin<R>>
     CancellationToken token;
     CancellationTokenRegistration parentLink;
 
+    // The shares (see the class comment). Raised only from above zero; the thread that brings it to zero concludes.
+    int members;
+
     // 0 until the run starts shutting down (its first real failure), then 1 forever.
     int failing;
 
     // Failures that belong to no member: exceptions thrown by cancellation callbacks while the run cancelled.
+    // Written by a canceller while it holds a share; read by Conclude, after the last share.
     System.Collections.Concurrent.ConcurrentQueue<Error>? orphans;
 
     // The group timeout (G1 holds: on expiry every member is cancelled and joined, nothing is abandoned).
     ITimer? timer;
     int timedOut;
+
+    // Admission under a limit (0: none). `running` counts members holding a slot: raised only by the drainer,
+    // lowered by a member's end. `pumping` makes one thread the drainer; a pump that finds a drainer at work only
+    // raises it, and the drainer loops once more.
+    int limit;
+    int running;
+    int pumping;
 
     // The result, when the run concludes after Start returned; see Signal.
     ManualResetValueTaskSourceCore<Fin<R>> completion;
@@ -49,17 +69,19 @@ internal abstract class RunCore<RT, R> : IValueTaskSource<Fin<R>>
     /// <summary>The token of <see cref="Runtime"/>: the group's token.</summary>
     protected CancellationToken Token => token;
 
-    /// <summary>The awaitable of a run that concludes after its start returned.</summary>
-    protected ValueTask<Fin<R>> Pending => new(this, completion.Version);
+    /// <summary>The parallelism limit of this run; 0 for none.</summary>
+    protected int Limit => limit;
 
-    /// <summary>The outcome, once every member has ended and the source is disposed.</summary>
+    /// <summary>The outcome, once every share was released and the source is disposed.</summary>
     protected abstract Fin<R> Conclude();
 
     /// <summary>
-    /// Makes the run's child runtime and links it to <paramref name="parent"/>. False, with the run's result, when no
-    /// member may start: the parent is cancelled already (G7), or its runtime cannot give a cancellation source.
+    /// Makes the run's child runtime, links it to <paramref name="parent"/> and starts the timeout of
+    /// <paramref name="options"/>, holding the starter's share. False, with the run's result, when no member may
+    /// start: the parent is cancelled already (G7), its runtime cannot give a cancellation source, or the timer could
+    /// not be made; whatever was made by then is disposed (G12: nothing is left behind on an early exit).
     /// </summary>
-    protected bool Open(RT parent, out Fin<R> refused)
+    protected bool Open(RT parent, GroupOptions options, out Fin<R> refused)
     {
         refused = default;
         var parentToken = parent.CancellationToken;
@@ -68,36 +90,84 @@ internal abstract class RunCore<RT, R> : IValueTaskSource<Fin<R>>
             refused = Fin<R>.Fail(Errors.Cancelled);
             return false;
         }
-        runtime = parent.LocalCancel;
-        source = runtime.CancellationTokenSource;
-        if (source is null)
+        try
         {
-            refused = Fin<R>.Fail(Error.New(new InvalidOperationException(
-                $"{typeof(RT).Name}.LocalCancel gave a runtime without a CancellationTokenSource; a group needs one to cancel its children.")));
+            runtime = parent.LocalCancel;
+            source = runtime.CancellationTokenSource;
+            if (source is null)
+            {
+                refused = Fin<R>.Fail(Error.New(new InvalidOperationException(
+                    $"{typeof(RT).Name}.LocalCancel gave a runtime without a CancellationTokenSource; a group needs one to cancel its children.")));
+                return false;
+            }
+            token = source.Token;
+            limit = options.Limit;
+            members = 1;
+
+            // The link from the parent: registered before the first member starts, so none can miss a parent cancel.
+            // If the parent is cancelled right now, the callback runs inline and no member starts.
+            if (parentToken.CanBeCanceled)
+                parentLink = parentToken.UnsafeRegister(static s => ((RunCore<RT, R>)s!).Cancel(), this);
+            if (options.Timeout is { } due)
+                timer = options.TimeProvider.CreateTimer(static s => ((RunCore<RT, R>)s!).TimeUp(), this, due, Timeout.InfiniteTimeSpan);
+            return true;
+        }
+        catch (Exception e)
+        {
+            // A runtime or a clock that throws: undo what was made, in the order of a conclusion.
+            parentLink.Dispose();
+            timer?.Dispose();
+            source?.Dispose();
+            refused = Fin<R>.Fail(Error.New(e));
             return false;
         }
-        token = source.Token;
+    }
 
-        // The link from the parent: registered before the first member starts, so none can miss a parent cancel.
-        // If the parent is cancelled right now, the callback runs inline and no member starts.
-        if (parentToken.CanBeCanceled)
-            parentLink = parentToken.UnsafeRegister(static s => ((RunCore<RT, R>)s!).CancelMembers(), this);
+    /// <summary>Adds <paramref name="count"/> shares; only a holder of a share may call it (the count is above zero).</summary>
+    protected void AddMembers(int count) => Interlocked.Add(ref members, count);
+
+    /// <summary>The shares held now; zero once the run concluded.</summary>
+    protected int Members => Volatile.Read(ref members);
+
+    /// <summary>Adds one share if the count is still <paramref name="seen"/> (compare-and-set; see <see cref="Members"/>).</summary>
+    protected bool TryAddMember(int seen) => Interlocked.CompareExchange(ref members, seen + 1, seen) == seen;
+
+    /// <summary>Adds one share unless the run has concluded (the count is zero).</summary>
+    bool TryEnter()
+    {
+        int seen;
+        do
+        {
+            seen = Volatile.Read(ref members);
+            if (seen == 0) return false;
+        }
+        while (!TryAddMember(seen));
         return true;
     }
 
-    /// <summary>Starts the timeout of <paramref name="options"/>, if it has one; call after <see cref="Open"/>.</summary>
-    protected void StartTimeout(GroupOptions options)
+    /// <summary>Releases <paramref name="count"/> shares; the call that releases the last one concludes the run.</summary>
+    protected void Leave(int count = 1)
     {
-        if (options.Timeout is { } limit)
-            timer = options.TimeProvider.CreateTimer(static s => ((RunCore<RT, R>)s!).TimeUp(), this, limit, Timeout.InfiniteTimeSpan);
+        if (Interlocked.Add(ref members, -count) == 0) ConcludeAndSignal();
+    }
+
+    /// <summary>
+    /// Releases the starter's share and gives the run's awaitable: the result itself when this release concluded
+    /// the run at once, otherwise the pending value that the conclusion will complete.
+    /// </summary>
+    protected ValueTask<Fin<R>> LeaveAsStarter()
+    {
+        if (Interlocked.Decrement(ref members) == 0 && TryConclude(out var result)) return new(result);
+        return new(this, completion.Version);
     }
 
     /// <summary>The timeout: cancels every member, unless the run is shutting down already.</summary>
     void TimeUp()
     {
-        if (token.IsCancellationRequested) return;
+        if (token.IsCancellationRequested || !TryEnter()) return;
         Volatile.Write(ref timedOut, 1);
-        CancelMembers();
+        CancelHolding();
+        Leave();
     }
 
     /// <summary>
@@ -114,19 +184,36 @@ internal abstract class RunCore<RT, R> : IValueTaskSource<Fin<R>>
     protected bool ShutDown()
     {
         if (Interlocked.Exchange(ref failing, 1) != 0) return false;
-        CancelMembers();
+        Cancel();
         return true;
     }
 
-    /// <summary>Cancels every member through the shared source: on the first failure, a parent cancel or an
-    /// explicit cancel. Calling it again is harmless.</summary>
-    protected void CancelMembers()
+    /// <summary>
+    /// Cancels every member through the shared source: on the first failure, a parent cancel, an explicit cancel or a
+    /// race's winner. Holds a share while the callbacks run (G18); after the run concluded it does nothing. Calling it
+    /// again is harmless.
+    /// </summary>
+    protected void Cancel()
+    {
+        if (!TryEnter()) return;
+        CancelHolding();
+        Leave();
+    }
+
+    /// <summary>Cancels while the caller holds a share for it; the share stays held.</summary>
+    void CancelHolding()
     {
         // G14: cancelling runs the members' callbacks inline, and a nested group's callback cancels its own
-        // members in turn; on a deep tree that recursion moves to the thread pool when the stack runs low.
+        // members in turn; on a deep tree that recursion moves to the thread pool when the stack runs low, with a
+        // share of its own.
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
-            ThreadPool.UnsafeQueueUserWorkItem(static s => s.CancelMembers(), this, preferLocal: false);
+            AddMembers(1);
+            ThreadPool.UnsafeQueueUserWorkItem(static s =>
+            {
+                s.CancelHolding();
+                s.Leave();
+            }, this, preferLocal: false);
             return;
         }
         try
@@ -135,12 +222,9 @@ internal abstract class RunCore<RT, R> : IValueTaskSource<Fin<R>>
         }
         catch (AggregateException thrown)
         {
-            // G3: a callback that throws while its member is cancelled is cleanup code failing: report it.
+            // G3: a callback that throws while its member is cancelled is cleanup code failing: report it. It is
+            // recorded while this share is held, so the run cannot have concluded without it.
             foreach (var e in thrown.InnerExceptions) RecordOrphan(Error.New(e));
-        }
-        catch (ObjectDisposedException)
-        {
-            // Only a cancel deferred to the thread pool can arrive after the run concluded: nothing is left to cancel.
         }
     }
 
@@ -159,13 +243,82 @@ internal abstract class RunCore<RT, R> : IValueTaskSource<Fin<R>>
     /// <summary>Whether some orphan failure was recorded.</summary>
     protected bool HasOrphans => Volatile.Read(ref orphans) is not null;
 
+    // ---- Admission (G15) ----
+
+    /// <summary>True while some member waits to start; read by the drainer only.</summary>
+    protected abstract bool HasWaiting { get; }
+
+    /// <summary>Starts the next waiting member, in order; called by the drainer only, with a slot taken for it.</summary>
+    protected abstract void StartNext();
+
+    /// <summary>Once the group is cancelled: every waiting member ends without starting (G2); the drainer only.</summary>
+    protected abstract void SkipWaiting();
+
+    /// <summary>The context the drainer runs in (each member then restores its own); null to leave it as it is.</summary>
+    protected abstract ExecutionContext? DrainContext { get; }
+
     /// <summary>
-    /// Concludes the run, by whoever ended the last member. First the parent link is disposed, which waits
-    /// (asynchronously) for a parent callback that may still be cancelling our source; only then the source is
-    /// disposed and the outcome read, so no callback can touch a disposed source or add a failure after the outcome
-    /// was taken. Returns false when the link was busy: the run then concludes later and signals its awaiter.
+    /// Starts waiting members while slots are free, in order; once the group is cancelled, skips them all. One thread
+    /// drains at a time: a pump that finds a drainer at work leaves it one more round. The caller holds a share.
     /// </summary>
-    protected bool TryConclude(out Fin<R> result)
+    protected void Pump()
+    {
+        if (Interlocked.Increment(ref pumping) == 1) Drain();
+    }
+
+    /// <summary>A member holding a slot ended: the slot goes to the next waiting member (call before its share goes).</summary>
+    protected void SlotFreed()
+    {
+        Interlocked.Decrement(ref running);
+        Pump();
+    }
+
+    void Drain()
+    {
+        if (DrainContext is { } context) ExecutionContext.Run(context, static s => ((RunCore<RT, R>)s!).DrainLoop(), this);
+        else DrainLoop();
+    }
+
+    void DrainLoop()
+    {
+        do
+        {
+            while (HasWaiting)
+            {
+                if (token.IsCancellationRequested)
+                {
+                    SkipWaiting();
+                    break;
+                }
+                if (limit != 0 && Volatile.Read(ref running) >= limit) break;
+                // G14: a member starts on this thread, and a nested group starts its own members deeper on this
+                // stack. When it runs low, the drain moves to the thread pool, on a fresh stack, with a share of its own.
+                if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+                {
+                    AddMembers(1);
+                    ThreadPool.UnsafeQueueUserWorkItem(static s =>
+                    {
+                        s.Drain();
+                        s.Leave();
+                    }, this, preferLocal: false);
+                    return;
+                }
+                if (limit != 0) Interlocked.Increment(ref running);
+                StartNext();
+            }
+        }
+        while (Interlocked.Decrement(ref pumping) != 0);
+    }
+
+    // ---- Conclusion ----
+
+    /// <summary>
+    /// Concludes the run, by whoever released the last share. First the parent link is disposed, which waits
+    /// (asynchronously) for a parent callback that may still be running on another thread; only then the timer and
+    /// the source are disposed and the outcome read. Returns false when the link was busy: the run then concludes
+    /// later and signals its awaiter.
+    /// </summary>
+    bool TryConclude(out Fin<R> result)
     {
         var unlinked = parentLink.DisposeAsync();
         if (!unlinked.IsCompletedSuccessfully)
@@ -178,8 +331,7 @@ internal abstract class RunCore<RT, R> : IValueTaskSource<Fin<R>>
         return true;
     }
 
-    /// <summary>Concludes, and signals the awaiter of a run whose start has returned already.</summary>
-    protected void ConcludeAndSignal()
+    void ConcludeAndSignal()
     {
         if (TryConclude(out var result)) Signal(result);
     }
@@ -199,7 +351,7 @@ internal abstract class RunCore<RT, R> : IValueTaskSource<Fin<R>>
 
     Fin<R> Finish()
     {
-        // Disposing the timer stops it; a callback already running meets a disposed source and does nothing.
+        // Disposing the timer stops it; a callback already running finds the count at zero and does nothing.
         timer?.Dispose();
         source!.Dispose();
         return Conclude();

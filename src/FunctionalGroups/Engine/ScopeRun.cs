@@ -6,24 +6,29 @@ using LanguageExt.Effects.Traits;
 namespace FunctionalGroups.Engine;
 
 /// <summary>
-/// One run of a scope: a body and the children spawned while it runs (rules G1-G3, G7, G9, G10, G13; with
-/// <see cref="RunCore{RT, R}"/> for the runtime, the link, cancellation and conclusion).
+/// One run of a scope: a body and the children spawned while it runs (rules G1-G3, G7, G9, G10, G13, G15-G18; with
+/// <see cref="RunCore{RT, R}"/> for the runtime, the member count, cancellation, admission and conclusion).
 /// <list type="bullet">
-/// <item><b>G1.</b> <see cref="live"/> counts the members (the body and every spawned child) that have not ended;
-/// the run concludes only when it reaches zero.</item>
-/// <item><b>G9.</b> Only a live member can spawn, so <see cref="live"/> reaches zero exactly once; a spawn adds
-/// itself only while the count is above zero (compare-and-set), so nothing joins a finished group.</item>
+/// <item><b>G1/G9.</b> The body and every spawned child hold a share of the member count until they end. A spawn
+/// adds its share only while the count is above zero (compare-and-set), so nothing joins a finished group, and only
+/// while the token is not cancelled, so nothing starts once the group shuts down.</item>
 /// <item><b>G3/G5.</b> Real failures are kept by spawn index; the body's comes after them. Successful children
 /// leave nothing here: their outcome lives in their handle only, so a long-lived scope does not grow.</item>
+/// <item><b>G15.</b> Under a limit, spawned children wait in spawn order and start only through the drainer.</item>
+/// <item><b>G16.</b> A child runs in its spawner's <see cref="ExecutionContext"/>, captured at the spawn, also when
+/// it starts later under a limit; the body runs in the caller's.</item>
+/// <item><b>G17.</b> A spawn runs its child inline only when the spawner is not itself a member's synchronous prefix
+/// (<see cref="ScopeMember.InlineDepth"/>); otherwise the child is scheduled on the thread pool.</item>
+/// <item><b>G18.</b> Join's bookkeeping is per member (<see cref="ScopeMember"/>), never by error identity.</item>
 /// </list>
 /// </summary>
-internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IJoinWitness
+internal sealed class ScopeRun<RT, R> : RunCore<RT, R>
     where RT : struct, HasCancel<RT>
 {
     readonly Func<GroupScope<RT, R>, Aff<RT, R>> body;
 
-    // Invariant: live == members that have not ended. Starts at 1 (the body); a spawn raises it only from above 0.
-    int live;
+    // Options: a limit on children running at once, a timeout, thread-pool start.
+    readonly GroupOptions options;
 
     // Spawn indexes, in spawn order.
     int spawned;
@@ -31,14 +36,16 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IJoinWitness
     // 1 once a member ended cancelled: with no explicit cancel and no failure, the run was cancelled (G7).
     int incomplete;
 
-    // Real failures of children, by spawn index; guarded by `gate` (created by the first failure).
+    // Real failures of children, by spawn index; guarded by `gate`, which is also the lock and identity of the
+    // scope's members (ScopeMember.Gate).
     List<(int Index, Error Error)>? childFailures;
     readonly object gate = new();
 
-    // The failures Join handed to members (their own errors, names stripped), by reference; guarded by `gate`.
-    System.Collections.Generic.HashSet<Error>? joined;
+    // Written once by Start, before the body runs: the caller's context and the body as a member.
+    ExecutionContext? callerContext;
+    ScopeMember bodyMember = null!;
 
-    // The body's outcome, written once by the body's end, before its decrement of `live`.
+    // The body's outcome, written once by the body's end, before its share is released.
     R? bodyValue;
     bool bodySucceeded;
     Error? bodyFailure;
@@ -47,15 +54,8 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IJoinWitness
     int explicitlyCancelled;
     R? cancelValue;
 
-    // Options: a limit on children running at once (0: none), a timeout, thread-pool start.
-    readonly GroupOptions options;
-
-    // Under a limit: children running now, and the spawned ones waiting for a slot (counted in `live` already).
-    // `draining` makes one thread fill the free slots in a loop (no recursion through children that end at once).
-    int running;
-    int draining;
-    readonly System.Collections.Concurrent.ConcurrentQueue<IWaitingChild> waiting = new();
-
+    // Under a limit: the spawned children waiting for a slot (each holds its share already), in spawn order.
+    readonly System.Collections.Concurrent.ConcurrentQueue<ISpawned> waiting = new();
 
     public ScopeRun(Func<GroupScope<RT, R>, Aff<RT, R>> body, GroupOptions options)
     {
@@ -67,20 +67,34 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IJoinWitness
 
     public ValueTask<Fin<R>> Start(RT parent)
     {
-        if (!Open(parent, out var refused)) return new(refused);
-        live = 1;
-        StartTimeout(options);
-        RunBody(new GroupScope<RT, R>(this));
-        return Pending;
+        if (!Open(parent, options, out var refused)) return new(refused);
+        AddMembers(1);
+        callerContext = ExecutionContext.Capture();
+        bodyMember = new ScopeMember(gate, ScopeMember.Current, null, -1);
+        // G14: a scope nested through its body starts the next scope's body on this stack; when it runs low, the body
+        // starts on the thread pool instead, in the caller's context.
+        if (RuntimeHelpers.TryEnsureSufficientExecutionStack()) StartBody();
+        else ThreadPool.UnsafeQueueUserWorkItem(static s => s.StartBody(), this, preferLocal: false);
+        return LeaveAsStarter();
     }
 
+    void StartBody()
+    {
+        if (callerContext is null) RunBody();
+        else ExecutionContext.Run(callerContext, static s =>
+        {
+            var run = (ScopeRun<RT, R>)s!;
+            run.bodyMember.MakeCurrent();
+            run.RunBody();
+        }, this);
+    }
 
-    void RunBody(GroupScope<RT, R> scope)
+    void RunBody()
     {
         Aff<RT, R> effect;
         try
         {
-            effect = body(scope);
+            effect = body(new GroupScope<RT, R>(this));
         }
         catch (Exception e)
         {
@@ -108,24 +122,42 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IJoinWitness
 
     void BodyEnded(Fin<R> outcome)
     {
+        var realFailure = false;
         if (outcome.IsSucc)
         {
             bodyValue = (R)outcome;
             bodySucceeded = true;
         }
-        else
+        else if (Classify(bodyMember, (Error)outcome ?? Errors.Bottom) is { } error)
         {
-            var error = (Error)outcome ?? Errors.Bottom;
-            if (Token.IsCancellationRequested && Cancellation.IsCancellation(error)) MarkIncomplete();
-            // A child's failure that the body met through Join is reported once, as the child's.
-            else if (IsJoinedFailure(error)) ShutDown();
-            else
-            {
-                bodyFailure = error;
-                ShutDown();
-            }
+            bodyFailure = error;
+            realFailure = true;
         }
-        MemberEnded();
+        bodyMember.MarkEnded();
+        MemberEnded(realFailure, holdsSlot: false);
+    }
+
+    /// <summary>
+    /// G13 and G18 for a member's failure: null when it is a cancellation (not reported) or the failure Join handed to
+    /// this member (reported once, as the joined child's: the group is shutting down for it already); otherwise the
+    /// error, a real failure of this member.
+    /// </summary>
+    Error? Classify(ScopeMember member, Error error)
+    {
+        if (Token.IsCancellationRequested && Cancellation.IsCancellation(error))
+        {
+            MarkIncomplete();
+            return null;
+        }
+        return member.EndsWithJoinedFailure(error) ? null : error;
+    }
+
+    /// <summary>A member's end: a real failure shuts the group down (G2); its slot and share go last.</summary>
+    void MemberEnded(bool realFailure, bool holdsSlot)
+    {
+        if (realFailure) ShutDown();
+        if (holdsSlot) SlotFreed();
+        Leave();
     }
 
     /// <summary>Spawns a child (G9): refused once shutting down or finished; otherwise counted, then started.</summary>
@@ -136,172 +168,167 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IJoinWitness
         {
             // Finished first: a scope that ended after a failure or a cancel has a cancelled token too, but a spawn
             // through it is a use after the end, not a member meeting the shutdown.
-            members = Volatile.Read(ref live);
+            members = Members;
             if (members == 0) return Fin<ChildHandle<RT, A>>.Fail(SpawnRefusedError.Finished);
             if (Token.IsCancellationRequested) return Fin<ChildHandle<RT, A>>.Fail(SpawnRefusedError.ShuttingDown);
         }
-        while (Interlocked.CompareExchange(ref live, members + 1, members) != members);
+        while (!TryAddMember(members));
 
         // Counted: from here the group waits for this child, even if a sibling fails in this very instant (its
         // token is then cancelled, and the child sees it as soon as it looks).
         var index = Interlocked.Increment(ref spawned) - 1;
-        var handle = new ChildHandle<RT, A>(name, this);
-        var spawnedChild = new WaitingChild<A>(this, index, child, handle);
-        if (options.MaxParallelism == 0) spawnedChild.Start();
+        var member = new Spawned<A>(this, index, child, name, ExecutionContext.Capture());
+        // G17: a spawn from inside a member's synchronous prefix is scheduled, never run on the spawner's turn.
+        var nested = ScopeMember.InlineDepth > 0;
+        if (Limit == 0)
+        {
+            if (options.StartOnThreadPool || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+                ThreadPool.UnsafeQueueUserWorkItem(static m => m.Start(), member, preferLocal: false);
+            else if (nested) Later.Run(static m => m.Start(), member);
+            else member.Start();
+        }
         else
         {
             // Under a limit the child waits its turn in spawn order; it is a member already, so the scope waits too.
-            waiting.Enqueue(spawnedChild);
-            Drain();
-        }
-        return handle;
-    }
-
-    /// <summary>
-    /// Fills the free slots with waiting children, in spawn order; once the scope is shutting down, the waiting
-    /// children never start and end as cancelled (G2, G9). One thread drains at a time, in a loop.
-    /// </summary>
-    void Drain()
-    {
-        if (Interlocked.Increment(ref draining) != 1) return;
-        do
-        {
-            while (!waiting.IsEmpty)
+            waiting.Enqueue(member);
+            if (!nested) Pump();
+            else
             {
-                if (Token.IsCancellationRequested)
+                // The drain (which may start this child) runs off the spawner's turn, with a share of its own.
+                AddMembers(1);
+                Later.Run(static s =>
                 {
-                    if (waiting.TryDequeue(out var skipped)) skipped.Skip();
-                    continue;
-                }
-                if (!TryTakeSlot()) break;
-                if (waiting.TryDequeue(out var next)) next.Start();
-                else
-                {
-                    Interlocked.Decrement(ref running);
-                    break;
-                }
+                    s.Pump();
+                    s.Leave();
+                }, this);
             }
         }
-        while (Interlocked.Decrement(ref draining) != 0);
+        return member.Handle;
     }
 
-    bool TryTakeSlot()
+    protected override bool HasWaiting => !waiting.IsEmpty;
+
+    protected override ExecutionContext? DrainContext => callerContext;
+
+    protected override void StartNext()
     {
-        int now;
-        do
-        {
-            now = Volatile.Read(ref running);
-            if (now >= options.MaxParallelism) return false;
-        }
-        while (Interlocked.CompareExchange(ref running, now + 1, now) != now);
-        return true;
+        // Only the drainer dequeues: HasWaiting held, so there is one.
+        waiting.TryDequeue(out var next);
+        if (options.StartOnThreadPool) ThreadPool.UnsafeQueueUserWorkItem(static m => m.Start(), next!, preferLocal: false);
+        else next!.Start();
     }
 
-    /// <summary>A spawned child not started yet: started when its turn comes, or skipped once the scope shuts down.</summary>
-    interface IWaitingChild
+    protected override void SkipWaiting()
+    {
+        while (waiting.TryDequeue(out var skipped)) skipped.Skip();
+    }
+
+    /// <summary>A spawned child, as the drainer sees it: started when its turn comes, or skipped.</summary>
+    interface ISpawned
     {
         void Start();
+
         void Skip();
     }
 
-    sealed class WaitingChild<A>(ScopeRun<RT, R> run, int index, Aff<RT, A> child, ChildHandle<RT, A> handle) : IWaitingChild
+    /// <summary>A spawned child: its member identity, its effect until it starts, its handle and its spawner's context.</summary>
+    sealed class Spawned<A> : ScopeMember, ISpawned
     {
+        readonly ScopeRun<RT, R> run;
+        Aff<RT, A> child;
+        ExecutionContext? context;
+
+        public Spawned(ScopeRun<RT, R> run, int index, Aff<RT, A> child, string? name, ExecutionContext? context)
+            : base(run.gate, run.bodyMember.Outer, name, index)
+        {
+            this.run = run;
+            this.child = child;
+            this.context = context;
+            Handle = new ChildHandle<RT, A>(this);
+        }
+
+        public ChildHandle<RT, A> Handle { get; }
+
+        /// <summary>Runs the child's synchronous prefix on this thread, in the spawner's context, as the current member.</summary>
         public void Start()
         {
-            // G14: a child that spawns synchronously spawns deeper on this stack; move to the pool when it runs low.
-            if (run.options.StartOnThreadPool || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
-                ThreadPool.QueueUserWorkItem(static s => s.run.StartChild(s.index, s.child, s.handle), (run, index, child, handle), preferLocal: false);
-            else run.StartChild(index, child, handle);
+            var start = context;
+            context = null;
+            if (start is null) RunPrefix();
+            else ExecutionContext.Run(start, static s =>
+            {
+                var self = (Spawned<A>)s!;
+                self.MakeCurrent();
+                self.RunPrefix();
+            }, this);
+        }
+
+        void RunPrefix()
+        {
+            var effect = child;
+            child = default;
+            ValueTask<Fin<A>> running;
+            InlineDepth++;
+            try
+            {
+                running = effect.Run(run.Runtime);
+            }
+            finally
+            {
+                InlineDepth--;
+            }
+            if (running.IsCompleted) Ended(running.Result);
+            else _ = Await(running);
+        }
+
+        async Task Await(ValueTask<Fin<A>> running)
+        {
+            Fin<A> outcome;
+            try
+            {
+                outcome = await running.ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                outcome = Fin<A>.Fail(e);
+            }
+            Ended(outcome);
+        }
+
+        void Ended(Fin<A> outcome)
+        {
+            var realFailure = false;
+            if (outcome.IsFail && run.Classify(this, (Error)outcome ?? Errors.Bottom) is { } error)
+            {
+                lock (run.gate) (run.childFailures ??= []).Add((Index, error));
+                realFailure = true;
+            }
+            // G18: the handle completes before the group shuts down for this failure, so a member joining this child
+            // gets its failure, never the shutdown's cancellation.
+            MarkEnded();
+            Handle.Complete(outcome, realFailure);
+            run.MemberEnded(realFailure, holdsSlot: run.Limit != 0);
         }
 
         public void Skip()
         {
+            child = default;
+            context = null;
             run.MarkIncomplete();
-            handle.Complete(Fin<A>.Fail(Errors.Cancelled));
-            run.MemberEnded();
+            MarkEnded();
+            Handle.Complete(Fin<A>.Fail(Errors.Cancelled), realFailure: false);
+            run.Leave();
         }
-    }
-
-    void StartChild<A>(int index, Aff<RT, A> child, ChildHandle<RT, A> handle)
-    {
-        var running = child.Run(Runtime);
-        if (running.IsCompleted) ChildEnded(index, handle, running.Result);
-        else _ = AwaitChild(index, handle, running);
-    }
-
-    async Task AwaitChild<A>(int index, ChildHandle<RT, A> handle, ValueTask<Fin<A>> running)
-    {
-        Fin<A> outcome;
-        try
-        {
-            outcome = await running.ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            outcome = Fin<A>.Fail(e);
-        }
-        ChildEnded(index, handle, outcome);
-    }
-
-    void ChildEnded<A>(int index, ChildHandle<RT, A> handle, Fin<A> outcome)
-    {
-        if (outcome.IsFail)
-        {
-            var error = (Error)outcome ?? Errors.Bottom;
-            if (Token.IsCancellationRequested && Cancellation.IsCancellation(error)) MarkIncomplete();
-            // A failure this child met through Join of another child is reported once, as the other's.
-            else if (IsJoinedFailure(error)) ShutDown();
-            else RecordChildFailure(index, error);
-        }
-        // Recorded before the handle completes, so a joiner that fails with this error is recognised as such.
-        handle.Complete(outcome);
-        // Under a limit the slot goes to the next waiting child before this member's count is released, so the
-        // scope cannot conclude while a child still waits.
-        if (options.MaxParallelism != 0)
-        {
-            Interlocked.Decrement(ref running);
-            Drain();
-        }
-        MemberEnded();
-    }
-
-    /// <summary>Records a child's real failure and shuts the group down: one operation (G2, G3).</summary>
-    void RecordChildFailure(int index, Error error)
-    {
-        lock (gate) (childFailures ??= []).Add((index, error));
-        ShutDown();
-    }
-
-    /// <summary>
-    /// Notes a failure that <see cref="ChildHandle{RT, A}.Join"/> handed to a member. Only such failures are
-    /// recognised when a member then fails with them: two children that fail independently with one shared error
-    /// instance are still both reported (G3).
-    /// </summary>
-    public void Surfaced(Error error)
-    {
-        var own = NamedError.Unnamed(error);
-        lock (gate) (joined ??= new System.Collections.Generic.HashSet<Error>(ReferenceEqualityComparer.Instance)).Add(own);
-    }
-
-    bool IsJoinedFailure(Error error)
-    {
-        var own = NamedError.Unnamed(error);
-        lock (gate) return joined?.Contains(own) ?? false;
     }
 
     /// <summary>G10: cancels every member; the first value given is the scope's value if the body gives none.</summary>
     public void Cancel(R result)
     {
         if (Interlocked.CompareExchange(ref explicitlyCancelled, 1, 0) == 0) cancelValue = result;
-        CancelMembers();
+        Cancel();
     }
 
     void MarkIncomplete() => Volatile.Write(ref incomplete, 1);
-
-    void MemberEnded()
-    {
-        if (Interlocked.Decrement(ref live) == 0) ConcludeAndSignal();
-    }
 
     protected override Fin<R> Conclude()
     {
@@ -321,10 +348,4 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IJoinWitness
             return Fin<R>.Fail(Errors.Cancelled);
         return Fin<R>.Succ(bodyValue!);
     }
-}
-
-/// <summary>What a <see cref="ChildHandle{RT, A}"/> tells its scope: a failure that Join handed to a member.</summary>
-internal interface IJoinWitness
-{
-    void Surfaced(Error error);
 }

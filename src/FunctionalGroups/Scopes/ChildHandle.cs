@@ -15,32 +15,57 @@ public sealed class ChildHandle<RT, A>
     // asynchronously so that a joiner never runs inside the child's completion.
     readonly TaskCompletionSource<Fin<A>> outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    // Told which failures Join handed out, so a member failing with one is not reported twice.
-    readonly Engine.IJoinWitness scope;
+    // The child as a member of its scope: who joins it, and what Join handed out (G18).
+    readonly Engine.ScopeMember member;
 
-    internal ChildHandle(string? name, Engine.IJoinWitness scope)
-    {
-        Name = name;
-        this.scope = scope;
-    }
+    // True when the outcome is a failure the scope reports as the child's; written before `outcome` completes.
+    bool reported;
+
+    internal ChildHandle(Engine.ScopeMember member) => this.member = member;
 
     /// <summary>The name the child was spawned with, if any.</summary>
-    public string? Name { get; }
+    public string? Name => member.Name;
 
     /// <summary>
-    /// Waits for the child and gives its value, or fails with its failure (the group reports that failure too, once).
-    /// Cancelling the joiner stops the waiting, not the child.
+    /// Waits for the child and gives its value, or fails with its failure, the very error the child failed with (the
+    /// group reports that failure too, once: a member that passes it on is not reported again). Cancelling the
+    /// joiner stops the waiting, not the child. A child that joins itself, or a join that would close a cycle of
+    /// joins inside the scope, fails at once with an <see cref="InvalidOperationException"/> that says so (G18).
     /// </summary>
-    public Aff<RT, A> Join =>
-        Aff<RT, A>.EffectMaybe(async rt =>
+    public Aff<RT, A> Join => Aff<RT, A>.EffectMaybe(rt => JoinAsync(rt.CancellationToken));
+
+    async ValueTask<Fin<A>> JoinAsync(CancellationToken token)
+    {
+        // The member of this scope that the joining code runs inside, if any: it owns the wait and what is handed out.
+        var joiner = Engine.ScopeMember.Current?.Within(member.Gate);
+        if (!outcome.Task.IsCompleted)
         {
-            var ended = await outcome.Task.WaitAsync(rt.CancellationToken).ConfigureAwait(false);
-            if (ended.IsFail) scope.Surfaced((LanguageExt.Common.Error)ended);
-            return ended;
-        });
+            if (joiner is not null && member.StartWaiting(joiner) is { } cycle) return Fin<A>.Fail(cycle);
+            try
+            {
+                await outcome.Task.WaitAsync(token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (outcome.Task.IsCompleted)
+            {
+                // The child ended as the joiner was cancelled (the group shutting down for the child's own failure,
+                // say): the child's outcome is the answer (G18).
+            }
+            finally
+            {
+                if (joiner is not null) member.StopWaiting(joiner);
+            }
+        }
+        var ended = outcome.Task.Result;
+        if (ended.IsFail && Volatile.Read(ref reported)) joiner?.Received((LanguageExt.Common.Error)ended);
+        return ended;
+    }
 
     /// <summary>The child's outcome once it has ended (always, after the scope ended); <c>None</c> while it runs.</summary>
     public Option<Fin<A>> Result => outcome.Task.IsCompletedSuccessfully ? Option<Fin<A>>.Some(outcome.Task.Result) : Option<Fin<A>>.None;
 
-    internal void Complete(Fin<A> ended) => outcome.TrySetResult(ended);
+    internal void Complete(Fin<A> ended, bool realFailure)
+    {
+        Volatile.Write(ref reported, realFailure);
+        outcome.TrySetResult(ended);
+    }
 }

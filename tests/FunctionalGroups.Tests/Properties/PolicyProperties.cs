@@ -213,7 +213,7 @@ internal static class PolicyKit
 
     /// <summary>No limit for limits above 4, else the plan's limit.</summary>
     public static GroupOptions OptionsOf(PolicyPlan plan) =>
-        GroupOptions.Default with { MaxParallelism = plan.Limit > 4 ? 0 : plan.Limit };
+        GroupOptions.Default with { MaxParallelism = plan.Limit > 4 ? null : plan.Limit };
 
     /// <summary>Child i yields, then gives i, or fails with a distinct exception (thrown) or error value.</summary>
     public static (Seq<Aff<GroupRuntime, int>> Children, object?[] Injected) Children(PolicyPlan plan)
