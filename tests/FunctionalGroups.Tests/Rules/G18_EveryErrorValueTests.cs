@@ -18,7 +18,7 @@ public class G18_EveryErrorValueTests
     [Theory]
     [MemberData(nameof(SelfConvertingErrors))]
     public async Task G18_a_child_failing_with_a_self_converting_error_after_a_sibling_failed_is_reported(string error) =>
-        await AssertScenario($"all-after-sibling-failed:{error}", $"GroupError[Exceptional: sibling | {Leaf(error)}]");
+        await AssertScenario($"all-after-sibling-failed:{error}", $"GroupError[{Leaf(error)} | Exceptional: sibling]");
 
     [Theory]
     [MemberData(nameof(SelfConvertingErrors))]

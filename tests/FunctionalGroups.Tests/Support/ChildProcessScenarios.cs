@@ -46,7 +46,8 @@ internal static class ChildProcessScenarios
 
     /// <summary>A child ends with <paramref name="error"/> once a failing sibling has cancelled the group.</summary>
     static async Task<string> AllAfterSiblingFailed(Error error) =>
-        Describe(await Group.All(Kids.Fails(new TimeoutException("sibling")), EndsWithWhenCancelled(error)).RunAsync().ConfigureAwait(false));
+        // The waiting child first: it has started (and waits for the token) before its sibling can fail.
+        Describe(await Group.All(EndsWithWhenCancelled(error), Kids.Fails(new TimeoutException("sibling"))).RunAsync().ConfigureAwait(false));
 
     /// <summary>A child ends with <paramref name="error"/> once the caller has cancelled the group.</summary>
     static async Task<string> AllAfterOuterCancel(Error error)
