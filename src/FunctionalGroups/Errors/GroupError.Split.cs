@@ -21,7 +21,7 @@ public sealed partial record GroupError
     public (Option<GroupError> Matched, Option<GroupError> Unmatched) Split(Func<Error, bool> predicate)
     {
         ArgumentNullException.ThrowIfNull(predicate);
-        return Split(this, e => predicate(NamedError.Unnamed(e)), null);
+        return Split(this, predicate, seesNames: false);
     }
 
     /// <summary>Splits the group by a filter (<see cref="On"/>); see <see cref="Split(Func{Error, bool})"/>.
@@ -30,40 +30,48 @@ public sealed partial record GroupError
     public (Option<GroupError> Matched, Option<GroupError> Unmatched) Split(ErrorFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        return Split(this, filter.Matches, null);
+        return Split(this, filter.Matches, seesNames: true);
     }
 
-    // Recursion depth is the nesting depth of the tree; the guard turns a pathological depth into an
-    // InsufficientExecutionStackException instead of a crash of the process.
-    // `path` holds the names of the enclosing named groups, innermost first; the predicate sees a leaf
-    // wrapped in them (they are views for matching only: the parts keep the original entries).
-    static (Option<GroupError>, Option<GroupError>) Split(GroupError group, Func<Error, bool> predicate, Names? path)
+    // An explicit stack of open groups instead of recursion (G14): a tree 100,000 levels deep is split like a flat one.
+    // A group's parts are built when its last entry has been seen, then added to its parent's parts, re-wrapped in
+    // the names its entry had. `seesNames`: the predicate sees a leaf wrapped in the names of every enclosing named
+    // group on its path (views for matching only: the parts keep the original entries); otherwise the bare leaf.
+    static (Option<GroupError>, Option<GroupError>) Split(GroupError root, Func<Error, bool> predicate, bool seesNames)
     {
-        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
-        var matched = new List<Error>();
-        var unmatched = new List<Error>();
-        foreach (var entry in group.Errors)
+        var open = new Stack<Open>();
+        open.Push(new Open(root, Entry: root, Path: null));
+        while (true)
         {
-            var (m, u) = SplitEntry(entry, entry, predicate, path);
-            m.Iter(matched.Add);
-            u.Iter(unmatched.Add);
+            var group = open.Peek();
+            if (group.Next < group.Group.Errors.Count)
+            {
+                var entry = group.Group.Errors[group.Next++];
+                if (NamedError.Unnamed(entry) is GroupError nested)
+                    open.Push(new Open(nested, entry, seesNames ? Names.Of(entry, group.Path) : null));
+                else if (predicate(seesNames ? Names.Wrap(entry, group.Path) : NamedError.Unnamed(entry)))
+                    group.Matched.Add(entry);
+                else
+                    group.Unmatched.Add(entry);
+                continue;
+            }
+            open.Pop();
+            var matched = Part(group.Matched, group.Group.Total);
+            var unmatched = Part(group.Unmatched, group.Group.Total);
+            if (open.Count == 0) return (matched, unmatched);
+            var parent = open.Peek();
+            matched.Iter(part => parent.Matched.Add(Names.Rewrap(group.Entry, part)));
+            unmatched.Iter(part => parent.Unmatched.Add(Names.Rewrap(group.Entry, part)));
         }
-        return (Part(matched, group.Total), Part(unmatched, group.Total));
     }
 
-    static (Option<Error>, Option<Error>) SplitEntry(Error whole, Error entry, Func<Error, bool> predicate, Names? path)
+    /// <summary>A group being split: its entry in the parent (the group itself, or names around it), the names on
+    /// its path, the next entry to look at and the parts so far.</summary>
+    sealed record Open(GroupError Group, Error Entry, Names? Path)
     {
-        switch (entry)
-        {
-            case NamedError named:
-                var (m, u) = SplitEntry(whole, named.Error, predicate, path);
-                return (m.Map(e => (Error)(named with { Error = e })), u.Map(e => (Error)(named with { Error = e })));
-            case GroupError nested:
-                var (gm, gu) = Split(nested, predicate, Names.Of(whole, path));
-                return (gm.Map(static g => (Error)g), gu.Map(static g => (Error)g));
-            default:
-                return predicate(Names.Wrap(whole, path)) ? (Some(entry), None) : (None, Some(entry));
-        }
+        public int Next { get; set; }
+        public List<Error> Matched { get; } = [];
+        public List<Error> Unmatched { get; } = [];
     }
 
     /// <summary>The names of the enclosing named groups, innermost first.</summary>
@@ -80,6 +88,16 @@ public sealed partial record GroupError
         {
             for (var p = path; p is not null; p = p.Outer) leaf = new NamedError(p.Name, leaf);
             return leaf;
+        }
+
+        /// <summary>A part of a nested group, in the names its <paramref name="entry"/> had (none for an unnamed one).</summary>
+        public static Error Rewrap(Error entry, GroupError part)
+        {
+            var names = new List<NamedError>();
+            for (var e = entry; e is NamedError n; e = n.Error) names.Add(n);
+            Error wrapped = part;
+            for (var i = names.Count - 1; i >= 0; i--) wrapped = names[i] with { Error = wrapped };
+            return wrapped;
         }
     }
 

@@ -11,15 +11,32 @@ namespace FunctionalGroups;
 /// <see cref="Code"/>, <see cref="IsExceptional"/>, <see cref="ToException"/>, <see cref="GroupError.Split(Func{Error, bool})"/>
 /// and the <c>except*</c> handlers all look through it to <see cref="Error"/>, the child's own instance.
 /// </remarks>
-/// <param name="Name">The child's name.</param>
-/// <param name="Error">The child's own error, unchanged.</param>
+/// <param name="Name">The child's name; not null or blank.</param>
+/// <param name="Error">The child's own error, unchanged; not null.</param>
+/// <exception cref="ArgumentNullException"><paramref name="Error"/> or <paramref name="Name"/> is null.</exception>
+/// <exception cref="ArgumentException"><paramref name="Name"/> is blank.</exception>
 public sealed record NamedError(string Name, Error Error) : Error
 {
+    // Checked in the init accessors, not only in the constructor: `with { Error = null }` sets a property without
+    // running the constructor, and a named error must be well formed however it was made.
+    readonly Error error = CheckedError(Error);
+    readonly string name = CheckedName(Name);
+
     /// <summary>The child's own error, unchanged.</summary>
-    public Error Error { get; init; } = Error ?? throw new ArgumentNullException(nameof(Error));
+    /// <exception cref="ArgumentNullException">Set to null (in a <c>with</c> expression).</exception>
+    public Error Error { get => error; init => error = CheckedError(value); }
 
     /// <summary>The child's name.</summary>
-    public string Name { get; init; } = Name ?? throw new ArgumentNullException(nameof(Name));
+    /// <exception cref="ArgumentException">Set to null or blank (in a <c>with</c> expression).</exception>
+    public string Name { get => name; init => name = CheckedName(value); }
+
+    static Error CheckedError(Error error) => error ?? throw new ArgumentNullException(nameof(Error), "A named error names a child's error; it cannot be null.");
+
+    static string CheckedName(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name, nameof(Name));
+        return name;
+    }
 
     /// <summary>The name, then the child's message: <c>"accounts: API server unreachable"</c>.</summary>
     public override string Message => $"{Name}: {Error.Message}";

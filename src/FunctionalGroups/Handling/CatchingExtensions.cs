@@ -14,7 +14,9 @@ namespace FunctionalGroups;
 /// passes through untouched, and so does a group with no matching leaf.</item>
 /// <item>Every leaf matched: the handler's result is the effect's result.</item>
 /// <item>Some matched: the handler runs on the matched part (nesting and names kept) for its effects, and the
-/// effect still fails with the unmatched part; if the handler fails, its error joins the unmatched part.</item>
+/// effect still fails with the unmatched part; if the handler fails (or throws), its error joins the unmatched part.</item>
+/// <item>A filter that throws takes nothing: the effect fails with the whole group and the filter's error appended
+/// to it. The group is never lost, however deep (G14: the split walks the tree without recursion).</item>
 /// </list>
 /// Chained handlers read like consecutive <c>except*</c> clauses; unlike Python, a later clause also sees the
 /// error of an earlier handler that failed.
@@ -38,8 +40,8 @@ public static class CatchingExtensions
         return Aff<RT, A>.EffectMaybe(async rt =>
         {
             var outcome = await effect.Run(rt).ConfigureAwait(false);
-            if (!Split(outcome, filter, out var matched, out var unmatched)) return outcome;
-            var handled = await handler(matched).Run(rt).ConfigureAwait(false);
+            if (!Split(ref outcome, filter, out var matched, out var unmatched)) return outcome;
+            var handled = await RunHandler(() => handler(matched).Run(rt)).ConfigureAwait(false);
             return Combine(handled, unmatched);
         });
     }
@@ -61,8 +63,8 @@ public static class CatchingExtensions
         return Aff<A>.EffectMaybe(async () =>
         {
             var outcome = await effect.Run().ConfigureAwait(false);
-            if (!Split(outcome, filter, out var matched, out var unmatched)) return outcome;
-            var handled = await handler(matched).Run().ConfigureAwait(false);
+            if (!Split(ref outcome, filter, out var matched, out var unmatched)) return outcome;
+            var handled = await RunHandler(() => handler(matched).Run()).ConfigureAwait(false);
             return Combine(handled, unmatched);
         });
     }
@@ -74,23 +76,51 @@ public static class CatchingExtensions
         return effect.Catching(filter, matched => Aff<A>.Effect(() => new ValueTask<A>(handler(matched))));
     }
 
-    /// <summary>True when the outcome is a group failure with at least one leaf matching the filter.</summary>
-    static bool Split<A>(Fin<A> outcome, ErrorFilter filter, out GroupError matched, out Option<GroupError> unmatched)
+    /// <summary>True when the outcome is a group failure with at least one leaf matching the filter. A filter that
+    /// throws is a failure of its own: the outcome becomes the whole group with that failure appended (never lost),
+    /// and no handler runs.</summary>
+    static bool Split<A>(ref Fin<A> outcome, ErrorFilter filter, out GroupError matched, out Option<GroupError> unmatched)
     {
         matched = null!;
         unmatched = default;
         if (outcome.IsSucc || (Error)outcome is not GroupError group) return false;
-        var (m, u) = group.Split(filter);
-        if (m.IsNone) return false;
-        matched = (GroupError)m;
-        unmatched = u;
+        (Option<GroupError> Matched, Option<GroupError> Unmatched) parts;
+        try
+        {
+            parts = group.Split(filter);
+        }
+        catch (Exception broken)
+        {
+            outcome = Fin<A>.Fail(Joined(group, Error.New(broken)));
+            return false;
+        }
+        if (parts.Matched.IsNone) return false;
+        matched = (GroupError)parts.Matched;
+        unmatched = parts.Unmatched;
         return true;
     }
+
+    /// <summary>Runs a handler; a handler that throws instead of returning an effect is a failing handler.</summary>
+    static async ValueTask<Fin<A>> RunHandler<A>(Func<ValueTask<Fin<A>>> run)
+    {
+        try
+        {
+            return await run().ConfigureAwait(false);
+        }
+        catch (Exception broken)
+        {
+            return Fin<A>.Fail(Error.New(broken));
+        }
+    }
+
+    /// <summary>The group with <paramref name="failure"/> appended as one more entry.</summary>
+    static GroupError Joined(GroupError group, Error failure) =>
+        new(group.Errors.Add(failure), Math.Max(group.Total, group.Errors.Count + 1));
 
     /// <summary>The handler's outcome when nothing is left unmatched; otherwise the unmatched part, with the
     /// handler's own failure appended to it.</summary>
     static Fin<A> Combine<A>(Fin<A> handled, Option<GroupError> unmatched) =>
         unmatched.Match(
-            Some: rest => Fin<A>.Fail(handled.IsSucc ? rest : new GroupError(rest.Errors.Add((Error)handled), Math.Max(rest.Total, rest.Errors.Count + 1))),
+            Some: rest => Fin<A>.Fail(handled.IsSucc ? rest : Joined(rest, (Error)handled)),
             None: () => handled);
 }
