@@ -15,7 +15,8 @@ type GroupOptions =
         MaxParallelism: int option
 
         /// A time limit for the whole group, measured on `TimeProvider`. On expiry every child is cancelled and
-        /// joined (rule G1); the group fails with `Errors.TimedOut` (with the real failures, if any). Never negative.
+        /// joined (rule G1); the group fails with `Errors.TimedOut` (with the real failures, if any). Never negative, and at
+        /// most `FunctionalGroups.GroupOptions.MaxTimeout` (about 49.7 days): refused when the group is built.
         Timeout: TimeSpan option
 
         /// The clock of `Timeout`: `TimeProvider.System`, or a fake one in tests.
