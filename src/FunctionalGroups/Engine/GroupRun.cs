@@ -82,9 +82,20 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
     {
         var index = next++;
         if (callerContext is not null) ExecutionContext.Restore(callerContext);
-        // With StartOnThreadPool the child is committed here, in order, and runs on the pool in the caller's context
-        // (QueueUserWorkItem flows the context just restored); a child that was cancelled meanwhile sees the token.
-        if (options.StartOnThreadPool) ThreadPool.QueueUserWorkItem(static s => s.Run.RunChild(s.Index), (Run: this, Index: index), preferLocal: false);
+        // With StartOnThreadPool the children are handed to the pool here, in order, and run there side by side in the
+        // caller's context (QueueUserWorkItem flows the context just restored); each checks the token when its turn
+        // comes and does not start once the group is cancelled (G2).
+        if (options.StartOnThreadPool) ThreadPool.QueueUserWorkItem(static s => s.Run.StartQueued(s.Index), (Run: this, Index: index), preferLocal: false);
+        else RunChild(index);
+    }
+
+    void StartQueued(int index)
+    {
+        if (Token.IsCancellationRequested)
+        {
+            MarkIncomplete();
+            ChildEnded();
+        }
         else RunChild(index);
     }
 
