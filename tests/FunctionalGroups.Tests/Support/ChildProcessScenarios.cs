@@ -25,6 +25,9 @@ internal static class ChildProcessScenarios
         var all = new Dictionary<string, Func<Task<string>>>
         {
             ["scope-default-aff-joined"] = ScopeJoinsADefaultAff,
+            ["scope-body-nesting:ok"] = () => ScopeBodyNesting(ScopeBodyDepth, fail: false, count: false),
+            ["scope-body-nesting:counted"] = () => ScopeBodyNesting(ScopeBodyDepth, fail: false, count: true),
+            ["scope-body-nesting:fail"] = () => ScopeBodyNesting(ScopeBodyDepth, fail: true, count: false),
         };
         foreach (var (key, error) in SelfConvertingErrors)
         {
@@ -35,6 +38,39 @@ internal static class ChildProcessScenarios
             all[$"fsharp-all-after-sibling-failed:{key}"] = () => FSharpAllAfterSiblingFailed(error);
         }
         return all;
+    }
+
+    /// <summary>How many scopes <c>scope-body-nesting</c> nests through their bodies (G14).</summary>
+    public const int ScopeBodyDepth = 100_000;
+
+    /// <summary>The innermost failure of <c>scope-body-nesting:fail</c>.</summary>
+    static readonly Error Innermost = Error.New(14, "innermost");
+
+    /// <summary>
+    /// <paramref name="depth"/> scopes nested through their bodies (<c>Group.Scope(s => level(n - 1))</c>); level 0
+    /// gives <paramref name="depth"/> (or 0, and each level adds one, with <paramref name="count"/>) or fails. Prints
+    /// <c>Succ(v)</c>, or <c>GroupError depth=D innermost-same=B</c> from an iterative walk of the nested errors.
+    /// </summary>
+    static async Task<string> ScopeBodyNesting(int depth, bool fail, bool count)
+    {
+        Aff<GroupRuntime, int> Level(int n)
+        {
+            if (n == 0)
+                return fail ? Aff<GroupRuntime, int>.Fail(Innermost) : Aff<GroupRuntime, int>.Success(count ? 0 : depth);
+            var scope = Group.Scope<int>(_ => Level(n - 1));
+            return count ? scope.Map(x => x + 1) : scope;
+        }
+
+        var fin = await Level(depth).RunAsync().ConfigureAwait(false);
+        if (fin.IsSucc) return Describe(fin);
+        Error error = (Error)fin;
+        var levels = 0;
+        while (error is GroupError group && group.Errors.Count == 1)
+        {
+            levels++;
+            error = group.Errors[0];
+        }
+        return $"GroupError depth={levels} innermost-same={ReferenceEquals(error, Innermost)}";
     }
 
     /// <summary>A <c>default</c> effect (it fails with <c>Errors.Bottom</c>) spawned into a scope and joined by the body.</summary>

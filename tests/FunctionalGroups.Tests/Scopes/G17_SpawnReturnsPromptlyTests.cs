@@ -1,0 +1,112 @@
+using FunctionalGroups.Tests.Support;
+using static FunctionalGroups.Tests.Support.ScopeKit;
+
+namespace FunctionalGroups.Tests.Scopes;
+
+/// <summary>
+/// G17: <c>Spawn</c> runs at most the child's synchronous prefix on the spawner's turn, never the work of the
+/// child's own descendants: a subtree that keeps spawning cannot starve the body before its next spawn.
+/// </summary>
+public class G17_SpawnReturnsPromptlyTests
+{
+    /// <summary>Hydras stop growing here, so that a regression ends (and fails) instead of growing for ever.</summary>
+    const int Cap = 100_000;
+
+    sealed class Hydra(GroupScope<GroupRuntime, int> scope, bool yieldFirst)
+    {
+        public int Started;
+
+        /// <summary>Counts itself; (yields, under the test's own context;) spawns two more like itself; ends.</summary>
+        public Aff<GroupRuntime, int> Head() => Body(async _ =>
+        {
+            var n = Interlocked.Increment(ref Started);
+            if (yieldFirst) await Task.Yield();
+            if (n < Cap)
+            {
+                scope.SpawnNow(Head());
+                scope.SpawnNow(Head());
+            }
+            return 0;
+        });
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task G17_a_hydra_spawned_before_a_failing_sibling_cannot_starve_the_body_and_stays_bounded(bool yieldFirst)
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            var boom = new InvalidOperationException($"the sibling, round {round}");
+            Hydra? hydra = null;
+            var spawnReturned = false;
+            var scope = Group.Scope<int>(s =>
+            {
+                hydra = new Hydra(s, yieldFirst);
+                return from heads in s.Spawn(hydra.Head())
+                       from _ in Aff<GroupRuntime, Unit>.EffectMaybe(_ =>
+                       {
+                           spawnReturned = true;
+                           return ValueTask.FromResult(Fin<Unit>.Succ(Prelude.unit));
+                       })
+                       from failing in s.Spawn(Kids.Fails(boom, yields: 0))
+                       select 0;
+            });
+
+            var error = (await scope.RunAsync()).Group();
+            Assert.True(spawnReturned);
+            Assert.Same(boom, Assert.Single(error.Errors).ToException());
+            Assert.True(hydra!.Started < Cap, $"round {round}: {hydra.Started} hydra heads started before the sibling failed");
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public async Task G17_the_child_s_prefix_runs_on_the_spawner_s_turn_but_never_its_grandchild_s(int grandchildren)
+    {
+        for (var round = 0; round < 100; round++)
+        {
+            Thread? bodyThread = null;
+            var inBodySpawn = 0;
+            var childInline = false;
+            var grandchildOnBodyTurn = 0;
+            var grandchildrenRan = 0;
+            GroupScope<GroupRuntime, int>? scope = null;
+
+            bool OnBodyTurn() => Thread.CurrentThread == bodyThread && Volatile.Read(ref inBodySpawn) == 1;
+
+            // No await before the spawns: all of this is the child's synchronous prefix.
+            var child = Body(_ =>
+            {
+                childInline = OnBodyTurn();
+                for (var i = 0; i < grandchildren; i++)
+                    scope!.SpawnOrThrow(Body(_ =>
+                    {
+                        if (OnBodyTurn()) Interlocked.Increment(ref grandchildOnBodyTurn);
+                        Interlocked.Increment(ref grandchildrenRan);
+                        return Task.FromResult(0);
+                    }));
+                return Task.FromResult(0);
+            });
+
+            var group = Group.Scope<int>(s =>
+            {
+                scope = s;
+                return Body(_ =>
+                {
+                    bodyThread = Thread.CurrentThread;
+                    Volatile.Write(ref inBodySpawn, 1);
+                    s.SpawnOrThrow(child);
+                    Volatile.Write(ref inBodySpawn, 0);
+                    return Task.FromResult(1);
+                });
+            });
+
+            Assert.Equal(1, (await group.RunAsync()).Value());
+            Assert.True(childInline, $"round {round}: the child's prefix did not run before Spawn returned");
+            Assert.Equal(0, grandchildOnBodyTurn);
+            Assert.Equal(grandchildren, grandchildrenRan);
+        }
+    }
+}
