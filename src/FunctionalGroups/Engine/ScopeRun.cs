@@ -306,7 +306,7 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>
             // G18: the handle completes before the group shuts down for this failure, so a member joining this child
             // gets its failure, never the shutdown's cancellation.
             MarkEnded();
-            Handle.Complete(outcome, realFailure);
+            Handle.Complete(outcome);
             run.MemberEnded(realFailure, holdsSlot: run.Limit != 0);
         }
 
@@ -316,7 +316,7 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>
             context = null;
             run.MarkIncomplete();
             MarkEnded();
-            Handle.Complete(Fin<A>.Fail(Errors.Cancelled), realFailure: false);
+            Handle.Complete(Fin<A>.Fail(Errors.Cancelled));
             run.Leave();
         }
     }

@@ -18,9 +18,6 @@ public sealed class ChildHandle<RT, A>
     // The child as a member of its scope: who joins it, and what Join handed out (G18).
     readonly Engine.ScopeMember member;
 
-    // True when the outcome is a failure the scope reports as the child's; written before `outcome` completes.
-    bool reported;
-
     internal ChildHandle(Engine.ScopeMember member) => this.member = member;
 
     /// <summary>The name the child was spawned with, if any.</summary>
@@ -56,16 +53,14 @@ public sealed class ChildHandle<RT, A>
             }
         }
         var ended = outcome.Task.Result;
-        if (ended.IsFail && Volatile.Read(ref reported)) joiner?.Received((LanguageExt.Common.Error)ended);
+        // Whatever failure is handed out is noted, also one the child itself passed on from a join of its own: a
+        // member passing it on once more is still that one failure (a cancellation is classified as such first).
+        if (ended.IsFail) joiner?.Received((LanguageExt.Common.Error)ended);
         return ended;
     }
 
     /// <summary>The child's outcome once it has ended (always, after the scope ended); <c>None</c> while it runs.</summary>
     public Option<Fin<A>> Result => outcome.Task.IsCompletedSuccessfully ? Option<Fin<A>>.Some(outcome.Task.Result) : Option<Fin<A>>.None;
 
-    internal void Complete(Fin<A> ended, bool realFailure)
-    {
-        Volatile.Write(ref reported, realFailure);
-        outcome.TrySetResult(ended);
-    }
+    internal void Complete(Fin<A> ended) => outcome.TrySetResult(ended);
 }

@@ -119,7 +119,7 @@ public class G18_JoinCycleTests
         }
     }
 
-    [Fact(Skip = "engine bug: a member that passes on a joined failure is not marked as reported in its own handle (ChildHandle.Complete(realFailure: false)), so a member joining IT gets no Received note and its pass-on is reported again: one failure, two entries")]
+    [Fact]
     public async Task G18_a_three_cycle_of_joins_reports_its_refusal_once()
     {
         // The member whose join closed the cycle fails; the two others pass that failure on through their joins (which
@@ -139,7 +139,7 @@ public class G18_JoinCycleTests
         Assert.Contains("cycle", Refusal(Assert.Single(fin.Group().Errors)).Message);
     }
 
-    [Fact(Skip = "engine bug: a member that passes on a joined failure is not marked as reported in its own handle (ChildHandle.Complete(realFailure: false)), so a member joining IT gets no Received note and its pass-on is reported again: one failure, two entries")]
+    [Fact]
     public async Task G18_a_failure_passed_on_through_two_joins_is_reported_once()
     {
         // C joins B, B joins A, A fails: B passes A's failure on, C passes on what B passed on. One failure, once.
