@@ -22,7 +22,7 @@ namespace FunctionalGroups.Engine;
 /// <item><b>G18.</b> Join's bookkeeping is per member (<see cref="ScopeMember"/>), never by error identity.</item>
 /// </list>
 /// </summary>
-internal sealed class ScopeRun<RT, R> : RunCore<RT, R>
+internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
     where RT : struct, HasCancel<RT>
 {
     readonly Func<GroupScope<RT, R>, Aff<RT, R>> body;
@@ -101,24 +101,10 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>
             BodyEnded(Fin<R>.Fail(e));
             return;
         }
-        var running = effect.Run(Runtime);
-        if (running.IsCompleted) BodyEnded(running.Result);
-        else _ = AwaitBody(running);
+        MemberEnd.Observe(effect.Run(Runtime), this);
     }
 
-    async Task AwaitBody(ValueTask<Fin<R>> running)
-    {
-        Fin<R> outcome;
-        try
-        {
-            outcome = await running.ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            outcome = Fin<R>.Fail(e);
-        }
-        BodyEnded(outcome);
-    }
+    void IMemberEnd<R>.Ended(Fin<R> outcome) => BodyEnded(outcome);
 
     void BodyEnded(Fin<R> outcome)
     {
@@ -232,7 +218,7 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>
     }
 
     /// <summary>A spawned child: its member identity, its effect until it starts, its handle and its spawner's context.</summary>
-    sealed class Spawned<A> : ScopeMember, ISpawned
+    sealed class Spawned<A> : ScopeMember, ISpawned, IMemberEnd<A>
     {
         readonly ScopeRun<RT, R> run;
         Aff<RT, A> child;
@@ -277,25 +263,10 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>
             {
                 InlineDepth--;
             }
-            if (running.IsCompleted) Ended(running.Result);
-            else _ = Await(running);
+            MemberEnd.Observe(running, this);
         }
 
-        async Task Await(ValueTask<Fin<A>> running)
-        {
-            Fin<A> outcome;
-            try
-            {
-                outcome = await running.ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                outcome = Fin<A>.Fail(e);
-            }
-            Ended(outcome);
-        }
-
-        void Ended(Fin<A> outcome)
+        public void Ended(Fin<A> outcome)
         {
             var realFailure = false;
             if (outcome.IsFail && run.Classify(this, (Error)outcome ?? Errors.Bottom) is { } error)
