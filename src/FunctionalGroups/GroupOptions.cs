@@ -32,6 +32,9 @@ public sealed record GroupOptions
     /// and "no limit" is said without a magic value). The others start in argument or spawn order as slots free up,
     /// and none starts once the group is shutting down.
     /// </summary>
+    /// <remarks>A child holds its slot while it waits in <see cref="ChildHandle{RT, A}.Join"/>: in a scope whose every
+    /// slot is held by children joining siblings that still wait for a slot, nothing can move. Join from the body (it
+    /// holds no slot), or give the limit room for the joiners.</remarks>
     /// <exception cref="ArgumentOutOfRangeException">Below 1.</exception>
     public int? MaxParallelism
     {

@@ -54,10 +54,10 @@ internal class ScopeMember
     public int Index { get; }
 
     // Guarded by Gate. `joining`: members this member (or code inside it) is joining now. `received`: failures Join
-    // handed to it. `ended`: it has ended (set before its handle completes).
+    // handed to it. A member that has ended has no entry in `joining` (its joins ended before it did), so a join of a
+    // member that is just ending can neither wait for ever nor close a false cycle: it sees the completed outcome.
     List<ScopeMember>? joining;
     List<Error>? received;
-    bool ended;
 
     /// <summary>How errors name this member.</summary>
     public override string ToString() =>
@@ -71,12 +71,6 @@ internal class ScopeMember
         return member;
     }
 
-    /// <summary>Marks the member ended: from now on no join can wait for it in a cycle.</summary>
-    public void MarkEnded()
-    {
-        lock (Gate) ended = true;
-    }
-
     /// <summary>
     /// Notes that <paramref name="joiner"/> starts waiting for this member, or gives the error of the cycle that the
     /// wait would close: the joiner is this member (a child joining itself, from its own code or from code inside
@@ -86,7 +80,6 @@ internal class ScopeMember
     {
         lock (Gate)
         {
-            if (ended) return null;
             if (joiner == this)
                 return Refused($"{this} joined its own handle: it would wait for its own end for ever, as asyncio's \"Task cannot await on itself\". Join a child from the scope's body or from another child.");
             if (PathTo(joiner) is { } path)

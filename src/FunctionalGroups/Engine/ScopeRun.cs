@@ -119,7 +119,6 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
             bodyFailure = error;
             realFailure = true;
         }
-        bodyMember.MarkEnded();
         MemberEnded(realFailure, holdsSlot: false);
     }
 
@@ -276,7 +275,6 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
             }
             // G18: the handle completes before the group shuts down for this failure, so a member joining this child
             // gets its failure, never the shutdown's cancellation.
-            MarkEnded();
             Handle.Complete(outcome);
             run.MemberEnded(realFailure, holdsSlot: run.Limit != 0);
         }
@@ -286,7 +284,6 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
             child = default;
             context = null;
             run.MarkIncomplete();
-            MarkEnded();
             Handle.Complete(Fin<A>.Fail(Errors.Cancelled));
             run.Leave();
         }
