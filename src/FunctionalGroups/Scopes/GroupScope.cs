@@ -33,7 +33,9 @@ public sealed class GroupScope<RT, R>
     /// <see cref="SpawnRefusedError.Finished"/> (G9). A child spawned in the same instant as a sibling's failure
     /// is still cancelled and joined.
     /// </summary>
-    /// <param name="child">The child; it runs on the spawning thread up to its first real await.</param>
+    /// <param name="child">The child. It runs on the spawning thread up to its first real await, in the spawner's
+    /// <see cref="ExecutionContext"/> (G16); spawned from inside another child's synchronous start, it is scheduled on
+    /// the thread pool instead, so a spawn never runs the work of the child's own descendants (G17).</param>
     /// <param name="name">A name that travels with the child's failure (<see cref="NamedError"/>); none when null.</param>
     /// <exception cref="ArgumentException"><paramref name="name"/> is empty or blank.</exception>
     public Aff<RT, ChildHandle<RT, A>> Spawn<A>(Aff<RT, A> child, string? name = null)
