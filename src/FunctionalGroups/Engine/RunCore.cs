@@ -208,12 +208,7 @@ internal abstract class RunCore<RT, R> : IValueTaskSource<Fin<R>>
         // share of its own.
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
-            AddMembers(1);
-            ThreadPool.UnsafeQueueUserWorkItem(static s =>
-            {
-                s.CancelHolding();
-                s.Leave();
-            }, this, preferLocal: false);
+            OnFreshStack(static s => s.CancelHolding());
             return;
         }
         try
@@ -226,6 +221,18 @@ internal abstract class RunCore<RT, R> : IValueTaskSource<Fin<R>>
             // recorded while this share is held, so the run cannot have concluded without it.
             foreach (var e in thrown.InnerExceptions) RecordOrphan(Error.New(e));
         }
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the thread pool, on a fresh stack (G14), holding a share of its own
+    /// until it is done; the caller holds a share, so the count is above zero.</summary>
+    void OnFreshStack(Action<RunCore<RT, R>> work)
+    {
+        AddMembers(1);
+        ThreadPool.UnsafeQueueUserWorkItem(static s =>
+        {
+            s.Work(s.Run);
+            s.Run.Leave();
+        }, (Run: this, Work: work), preferLocal: false);
     }
 
     void RecordOrphan(Error error)
@@ -295,12 +302,7 @@ internal abstract class RunCore<RT, R> : IValueTaskSource<Fin<R>>
                 // stack. When it runs low, the drain moves to the thread pool, on a fresh stack, with a share of its own.
                 if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
                 {
-                    AddMembers(1);
-                    ThreadPool.UnsafeQueueUserWorkItem(static s =>
-                    {
-                        s.Drain();
-                        s.Leave();
-                    }, this, preferLocal: false);
+                    OnFreshStack(static s => s.Drain());
                     return;
                 }
                 if (limit != 0) Interlocked.Increment(ref running);

@@ -155,32 +155,24 @@ public class G18_CleanupFailureUnderEveryCancellerTests
 
     [Theory]
     [MemberData(nameof(Endings))]
-    public async Task G18_a_cleanup_failure_is_reported_when_a_sibling_fails(Ending ending)
-    {
-        for (var i = 0; i < Iterations; i++)
-        {
-            var cleanup = new InvalidOperationException("cleanup");
-            var boom = new TimeoutException("boom");
-            var fin = await Group.All(CallbackThrows(cleanup, ending), Kids.Fails(boom)).RunAsync();
-            var errors = fin.Group().Errors;
-            // The sibling's failure in child order, then the failure raised while cancelling.
-            Assert.Equal(2, errors.Count);
-            Assert.Same(boom, errors[0].ToException());
-            Assert.Same(cleanup, errors[1].ToException());
-        }
-    }
+    public Task G18_a_cleanup_failure_is_reported_when_a_sibling_fails(Ending ending) =>
+        SiblingFailureKeepsTheCleanupFailure(ending, static boom => Kids.Fails(boom));
 
     [Theory]
     [MemberData(nameof(Endings))]
-    public async Task G18_a_cleanup_failure_is_reported_when_a_sibling_fails_synchronously_while_the_group_starts(Ending ending)
+    public Task G18_a_cleanup_failure_is_reported_when_a_sibling_fails_synchronously_while_the_group_starts(Ending ending) =>
+        SiblingFailureKeepsTheCleanupFailure(ending, static boom => Child.FromTask<int>(_ => throw boom));
+
+    /// <summary>A child whose token callback throws, then a sibling made by <paramref name="failing"/> that fails.</summary>
+    static async Task SiblingFailureKeepsTheCleanupFailure(Ending ending, Func<Exception, Aff<GroupRuntime, int>> failing)
     {
         for (var i = 0; i < Iterations; i++)
         {
             var cleanup = new InvalidOperationException("cleanup");
             var boom = new TimeoutException("boom");
-            var failsAtOnce = Child.FromTask<int>(_ => throw boom);
-            var fin = await Group.All(CallbackThrows(cleanup, ending), failsAtOnce).RunAsync();
+            var fin = await Group.All(CallbackThrows(cleanup, ending), failing(boom)).RunAsync();
             var errors = fin.Group().Errors;
+            // The sibling's failure in child order, then the failure raised while cancelling.
             Assert.Equal(2, errors.Count);
             Assert.Same(boom, errors[0].ToException());
             Assert.Same(cleanup, errors[1].ToException());
