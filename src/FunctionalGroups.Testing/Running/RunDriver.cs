@@ -59,7 +59,6 @@ internal sealed class RunDriver
         while (true)
         {
             var quiet = await clock.UntilQuiet(running).ConfigureAwait(false);
-            Console.Error.WriteLine($"QUIET {quiet} on {Environment.CurrentManagedThreadId}");
             if (quiet == StepClock.Quiet.Ended)
             {
                 Source.Dispose();

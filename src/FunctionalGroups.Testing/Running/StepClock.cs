@@ -61,6 +61,12 @@ internal sealed class StepClock
     public void Inline(Action action)
     {
         action();
+        RunScheduled();
+    }
+
+    /// <summary>Runs the scheduled work on this thread, in order, until none is left (work may schedule more).</summary>
+    void RunScheduled()
+    {
         while (true)
         {
             (Action<object?> Work, object? State) next;
@@ -164,14 +170,9 @@ internal sealed class StepClock
     {
         while (true)
         {
+            // Scheduled work first: a run with work waiting is not quiet, and the driver is the one to run it.
+            RunScheduled();
             Task wake;
-            bool work;
-            lock (gate) work = posted.Count > 0;
-            if (work)
-            {
-                Inline(static () => { });
-                continue;
-            }
             lock (gate)
             {
                 if (posted.Count > 0) continue;
