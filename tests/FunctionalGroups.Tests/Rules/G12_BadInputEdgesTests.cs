@@ -61,7 +61,7 @@ public class G12_BadInputEdgesTests
         // With MaxParallelism null, all children are running together: each waits for all the others to have started.
         const int count = 16;
         var started = 0;
-        var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var all = Kids.Gate();
         var children = Enumerable.Range(0, count).Select(i => Child.FromTask(async _ =>
         {
             if (Interlocked.Increment(ref started) == count) all.SetResult();

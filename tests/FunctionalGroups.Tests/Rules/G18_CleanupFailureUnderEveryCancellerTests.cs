@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FunctionalGroups.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
@@ -34,23 +35,7 @@ public class G18_CleanupFailureUnderEveryCancellerTests
     /// </summary>
     static Aff<GroupRuntime, int> CallbackThrows(Exception cleanup, Ending ending, StrongBox<int>? ended = null) => ending switch
     {
-        Ending.InlineAwait => Child.FromTask<int>(async ct =>
-        {
-            var done = new TaskCompletionSource<int>();
-            ct.Register(() =>
-            {
-                done.TrySetCanceled(ct);
-                throw cleanup;
-            });
-            try
-            {
-                return await done.Task.ConfigureAwait(false);
-            }
-            finally
-            {
-                if (ended is not null) Interlocked.Increment(ref ended.Value);
-            }
-        }),
+        Ending.InlineAwait => AwaitsGate(cleanup, TaskCreationOptions.None, ended),
         Ending.InlineTask => Child.FromTask<int>(ct =>
         {
             var done = new TaskCompletionSource<int>();
@@ -77,9 +62,15 @@ public class G18_CleanupFailureUnderEveryCancellerTests
                 if (ended is not null) Interlocked.Increment(ref ended.Value);
             }
         }),
-        _ => Child.FromTask<int>(async ct =>
+        _ => AwaitsGate(cleanup, TaskCreationOptions.RunContinuationsAsynchronously, ended),
+    };
+
+    /// <summary>Awaits a gate that the throwing callback cancels: with no options the child ends inside that callback
+    /// (InlineAwait); with RunContinuationsAsynchronously it ends later, on the pool (Later).</summary>
+    static Aff<GroupRuntime, int> AwaitsGate(Exception cleanup, TaskCreationOptions options, StrongBox<int>? ended) =>
+        Child.FromTask<int>(async ct =>
         {
-            var done = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var done = new TaskCompletionSource<int>(options);
             ct.Register(() =>
             {
                 done.TrySetCanceled(ct);
@@ -93,13 +84,7 @@ public class G18_CleanupFailureUnderEveryCancellerTests
             {
                 if (ended is not null) Interlocked.Increment(ref ended.Value);
             }
-        }),
-    };
-
-    sealed class StrongBox<T>
-    {
-        public T Value = default!;
-    }
+        });
 
     [Theory]
     [MemberData(nameof(Endings))]
