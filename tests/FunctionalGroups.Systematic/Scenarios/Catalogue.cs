@@ -1,0 +1,31 @@
+using FunctionalGroups.Systematic.Harness;
+
+namespace FunctionalGroups.Systematic.Scenarios;
+
+/// <summary>Every explored scenario by name: the name is how a saved schedule finds its scenario again.</summary>
+static class Catalogue
+{
+    public static readonly IReadOnlyDictionary<string, Func<Task>> Scenarios = new Dictionary<string, Func<Task>>
+    {
+        // Group.All: flat (children fail, throw, ignore or wait for the cancel, fail in cleanup, nest), under each
+        // canceller from outside, and under a limit (G15's first wave, a draining limit).
+        ["All.Flat"] = () => FixedList.Run(Policy.All, Outside.None, depth: 0),
+        ["All.Nested"] = () => FixedList.Run(Policy.All, Outside.None, depth: 2),
+        ["All.Limit2"] = () => FixedList.Run(Policy.All, Outside.None, limit: 2, maxChildren: 5),
+        ["All.Limit1.Nested"] = () => FixedList.Run(Policy.All, Outside.None, limit: 1, depth: 1),
+        ["All.ParentCancels"] = () => FixedList.Run(Policy.All, Outside.Parent),
+        ["All.ParentCancels.Limit2"] = () => FixedList.Run(Policy.All, Outside.Parent, limit: 2, maxChildren: 5),
+        ["All.TimeoutRaces"] = () => FixedList.Run(Policy.All, Outside.Timeout),
+        ["All.TimeoutRaces.Limit2"] = () => FixedList.Run(Policy.All, Outside.Timeout, limit: 2),
+        ["All.ParentGroupCancels"] = () => FixedList.Run(Policy.All, Outside.ParentGroup),
+        // The other fixed-list policies, with and without an outside canceller.
+        ["Validate"] = () => FixedList.Run(Policy.Validate, Outside.None),
+        ["Validate.ParentCancels"] = () => FixedList.Run(Policy.Validate, Outside.Parent),
+        ["Settle"] = () => FixedList.Run(Policy.Settle, Outside.None),
+        ["Settle.TimeoutRaces"] = () => FixedList.Run(Policy.Settle, Outside.Timeout),
+        ["Race"] = () => FixedList.Run(Policy.Race, Outside.None),
+        ["Race.ParentCancels"] = () => FixedList.Run(Policy.Race, Outside.Parent),
+    };
+
+    public static IEnumerable<object[]> Names => Scenarios.Keys.Select(static name => new object[] { name });
+}
