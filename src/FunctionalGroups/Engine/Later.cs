@@ -1,10 +1,19 @@
 namespace FunctionalGroups.Engine;
 
 /// <summary>
-/// Work a spawn schedules instead of running it on the spawner's turn (G17): a child spawned from inside another
-/// member's synchronous prefix, or the drain that may start it. Like asyncio's <c>create_task</c>, which schedules on
-/// the running loop, it goes to the thread pool; a test driver that must keep a run on one thread in a replayable
-/// order (the testing kit's step clock) installs its own <see cref="Scheduler"/> for the runs it drives.
+/// Every hand-off of the engine's own work to the thread pool goes through here:
+/// <list type="bullet">
+/// <item>a spawn that must not run on the spawner's turn (G17): a child spawned from inside another member's
+/// synchronous prefix, or the drain that may start it; like asyncio's <c>create_task</c>, which schedules on the
+/// running loop;</item>
+/// <item>a move to a fresh stack when the stack runs low (G14): a deferred cancel or drain, a deferred completion, a
+/// scope body or spawned child started deep in a nest;</item>
+/// <item>a scope's children when the user asked for <see cref="GroupOptions.StartOnThreadPool"/>.</item>
+/// </list>
+/// A driver that must own every interleaving installs its own <see cref="Scheduler"/> for the runs it drives: the
+/// testing kit's step clock (one thread, a replayable order) and the systematic tests, which hand the work to a task
+/// Coyote controls (the thread pool itself is outside its control). Only <c>GroupRun</c>'s
+/// <c>StartOnThreadPool</c> queues to the pool directly: it flows the caller's context with the work item.
 /// </summary>
 internal static class Later
 {
@@ -17,7 +26,6 @@ internal static class Later
     internal static readonly AsyncLocal<Action<Action<object?>, object?>?> Scheduler = new();
 
     public static void Run<T>(Action<T> work, T state)
-        where T : class
     {
         if (Scheduler.Value is { } schedule)
             schedule(static s =>

@@ -228,11 +228,11 @@ internal abstract class RunCore<RT, R> : IValueTaskSource<Fin<R>>
     void OnFreshStack(Action<RunCore<RT, R>> work)
     {
         AddMembers(1);
-        ThreadPool.UnsafeQueueUserWorkItem(static s =>
+        Later.Run(static s =>
         {
             s.Work(s.Run);
             s.Run.Leave();
-        }, (Run: this, Work: work), preferLocal: false);
+        }, (Run: this, Work: work));
     }
 
     void RecordOrphan(Error error)
@@ -371,7 +371,7 @@ internal abstract class RunCore<RT, R> : IValueTaskSource<Fin<R>>
             return;
         }
         deferredResult = result;
-        ThreadPool.UnsafeQueueUserWorkItem(static s => s.completion.SetResult(s.deferredResult), this, preferLocal: false);
+        Later.Run(static s => s.completion.SetResult(s.deferredResult), this);
     }
 
     Fin<R> IValueTaskSource<Fin<R>>.GetResult(short version) => completion.GetResult(version);

@@ -74,7 +74,7 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
         // G14: a scope nested through its body starts the next scope's body on this stack; when it runs low, the body
         // starts on the thread pool instead, in the caller's context.
         if (RuntimeHelpers.TryEnsureSufficientExecutionStack()) StartBody();
-        else ThreadPool.UnsafeQueueUserWorkItem(static s => s.StartBody(), this, preferLocal: false);
+        else Later.Run(static s => s.StartBody(), this);
         return LeaveAsStarter();
     }
 
@@ -168,7 +168,7 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
         if (Limit == 0)
         {
             if (options.StartOnThreadPool || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
-                ThreadPool.UnsafeQueueUserWorkItem(static m => m.Start(), member, preferLocal: false);
+                Later.Run(static m => m.Start(), member);
             else if (nested) Later.Run(static m => m.Start(), member);
             else member.Start();
         }
@@ -199,7 +199,7 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
     {
         // Only the drainer dequeues: HasWaiting held, so there is one.
         waiting.TryDequeue(out var next);
-        if (options.StartOnThreadPool) ThreadPool.UnsafeQueueUserWorkItem(static m => m.Start(), next!, preferLocal: false);
+        if (options.StartOnThreadPool) Later.Run(static m => m.Start(), next!);
         else next!.Start();
     }
 

@@ -40,23 +40,37 @@ public sealed class ChildHandle<RT, A>
             if (joiner is not null && member.StartWaiting(joiner) is { } cycle) return Fin<A>.Fail(cycle);
             try
             {
-                await outcome.Task.WaitAsync(token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (outcome.Task.IsCompleted)
-            {
-                // The child ended as the joiner was cancelled (the group shutting down for the child's own failure,
-                // say): the child's outcome is the answer (G18).
+                await EndedOrCancelled(token).ConfigureAwait(false);
             }
             finally
             {
                 if (joiner is not null) member.StopWaiting(joiner);
             }
+            // The child's outcome wins when both happened: it ended as the joiner was cancelled (the group shutting
+            // down for the child's own failure, say), and that outcome is the answer (G18).
+            if (!outcome.Task.IsCompleted) throw new TaskCanceledException("The join was cancelled; the child runs on.", null, token);
         }
         var ended = outcome.Task.Result;
         // Whatever failure is handed out is noted, also one the child itself passed on from a join of its own: a
         // member passing it on once more is still that one failure (a cancellation is classified as such first).
         if (ended.IsFail) joiner?.Received((LanguageExt.Common.Error)ended);
         return ended;
+    }
+
+    /// <summary>Completes when the child has ended or <paramref name="token"/> is cancelled, whichever comes first.
+    /// (Not <c>Task.WaitAsync</c>: the systematic tests' scheduler, Coyote 1.7, cannot control it; a registration and
+    /// <c>WhenAny</c> it can, at the same cost on this path.)</summary>
+    Task EndedOrCancelled(CancellationToken token)
+    {
+        if (!token.CanBeCanceled) return outcome.Task;
+        return Race(outcome.Task, token);
+
+        static async Task Race(Task ended, CancellationToken token)
+        {
+            var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (token.Register(static s => ((TaskCompletionSource)s!).TrySetResult(), cancelled))
+                await Task.WhenAny(ended, cancelled.Task).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The child's outcome once it has ended (always, after the scope ended); <c>None</c> while it runs.</summary>

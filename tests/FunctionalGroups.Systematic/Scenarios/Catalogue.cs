@@ -25,6 +25,15 @@ static class Catalogue
         ["Settle.TimeoutRaces"] = () => FixedList.Run(Policy.Settle, Outside.Timeout),
         ["Race"] = () => FixedList.Run(Policy.Race, Outside.None),
         ["Race.ParentCancels"] = () => FixedList.Run(Policy.Race, Outside.Parent),
+        // Scopes: spawns racing a failure, an explicit cancel, a join and the scope's end; the same under each
+        // outside canceller, under a draining limit, and with a child that spawns into the scope too.
+        ["Scope"] = () => ScopeRace.Run(Outside.None),
+        ["Scope.ChildSpawns"] = () => ScopeRace.Run(Outside.None, aChildSpawns: true),
+        ["Scope.Limit1"] = () => ScopeRace.Run(Outside.None, limit: 1),
+        ["Scope.Limit2.ChildSpawns"] = () => ScopeRace.Run(Outside.None, limit: 2, aChildSpawns: true),
+        ["Scope.ParentCancels"] = () => ScopeRace.Run(Outside.Parent, aChildSpawns: true),
+        ["Scope.TimeoutRaces"] = () => ScopeRace.Run(Outside.Timeout, aChildSpawns: true),
+        ["Scope.TimeoutRaces.Limit2"] = () => ScopeRace.Run(Outside.Timeout, limit: 2),
     };
 
     public static IEnumerable<object[]> Names => Scenarios.Keys.Select(static name => new object[] { name });

@@ -16,6 +16,7 @@ static class FixedList
 {
     public static async Task Run(Policy policy, Outside outside, int? limit = null, int maxChildren = 4, int depth = 1)
     {
+        ControlledPool.Install();
         var ledger = new Ledger();
         var draw = new Draw();
         var probe = ledger.Group("the group");

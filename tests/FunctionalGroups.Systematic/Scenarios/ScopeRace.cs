@@ -1,0 +1,116 @@
+using FunctionalGroups.Systematic.Harness;
+using LanguageExt;
+using LanguageExt.Common;
+using Microsoft.Coyote.Specifications;
+
+namespace FunctionalGroups.Systematic.Scenarios;
+
+/// <summary>How a generated scope body ends, after spawning its children.</summary>
+enum BodyEnd
+{
+    /// <summary>Returns a value: the scope's end then waits for the children.</summary>
+    Returns,
+    /// <summary>Fails for real after a yield: its spawns race the shutdown it causes.</summary>
+    Fails,
+    /// <summary>Cancels the scope explicitly (G10): the scope ends with the given value and no error.</summary>
+    CancelsTheScope,
+    /// <summary>Joins one of its children and passes on its outcome (a joined failure is reported once).</summary>
+    JoinsAChild,
+}
+
+/// <summary>
+/// One scope scenario: a body that spawns generated children (yielding between spawns, so spawns race failures,
+/// cancels and the scope's end), optionally a child that itself spawns into the scope, one canceller from outside,
+/// and an optional limit; then the laws (G1, G3, G7, G9, G10, G15, G18).
+/// </summary>
+static class ScopeRace
+{
+    const int CancelValue = -1;
+
+    public static async Task Run(Outside outside, int? limit = null, bool aChildSpawns = false)
+    {
+        ControlledPool.Install();
+        var ledger = new Ledger();
+        var draw = new Draw();
+        var spawned = ledger.Group("the scope (the body's spawns)");
+        var grandchildren = ledger.Group("the scope (spawns made by a child)");
+        var end = (BodyEnd)draw.Below(4);
+        var cancelIsCertain = outside is not Outside.None || end is BodyEnd.Fails or BodyEnd.CancelsTheScope;
+        var generator = new Children(ledger, draw, cancelIsCertain);
+        var (kids, _) = generator.Generate(spawned, 1 + draw.Below(4), depth: 1);
+        var time = new ControlledTime();
+        var options = new GroupOptions
+        {
+            MaxParallelism = limit,
+            Timeout = outside is Outside.Timeout ? TimeSpan.FromSeconds(1) : null,
+            TimeProvider = time,
+        };
+
+        var scope = Group.Scope<int>(scope => Prelude.AffMaybe<GroupRuntime, int>(async rt =>
+        {
+            if (aChildSpawns)
+                kids[0] = Harness.Children.Tracked(spawned, 0, async childRuntime =>
+                {
+                    var (more, _) = generator.Generate(grandchildren, 1 + draw.Below(2), depth: 0);
+                    foreach (var grandchild in more)
+                    {
+                        var spawn = await scope.Spawn(grandchild).Run(childRuntime);
+                        if (spawn.IsFail) return Fin<int>.Fail((Error)spawn);
+                    }
+                    return 0;
+                });
+            var handles = new List<ChildHandle<GroupRuntime, int>>();
+            foreach (var kid in kids)
+            {
+                if (draw.Chance()) await Task.Yield();
+                var spawn = await scope.Spawn(kid).Run(rt);
+                // G9: refused only while shutting down, and then as a cancellation the group does not report.
+                if (spawn.IsFail) return Fin<int>.Fail((Error)spawn);
+                handles.Add((ChildHandle<GroupRuntime, int>)spawn);
+            }
+            switch (end)
+            {
+                case BodyEnd.Fails:
+                    await Task.Yield();
+                    var e = Error.New(7777, "the body failed");
+                    ledger.Raise(e);
+                    return Fin<int>.Fail(e);
+                case BodyEnd.CancelsTheScope:
+                    var cancelled = await scope.Cancel(CancelValue).Run(rt);
+                    return cancelled.Map(static _ => CancelValue);
+                case BodyEnd.JoinsAChild:
+                    return await handles[draw.Below(handles.Count)].Join.Run(rt);
+                default:
+                    return 0;
+            }
+        }), options);
+
+        using var parent = new CancellationTokenSource();
+        var cancelling = outside is Outside.Parent
+            ? Task.Run(async () =>
+            {
+                await Task.Yield();
+                parent.Cancel();
+            })
+            : Task.CompletedTask;
+
+        var fin = await scope.Run(GroupRuntime.New(parent));
+        spawned.Returned();
+        grandchildren.Returned();
+        await cancelling;
+        await time.Settled;
+
+        Laws.StartedInOrder(spawned);
+        Laws.EveryFailureExactlyOnce(fin, ledger, new(TimedOut: time.Fired, ParentCancelled: parent.IsCancellationRequested));
+        if (ledger.Raised.Count > 0)
+        {
+            Specification.Assert(fin.IsFail && (Error)fin is GroupError, $"G4: real failures must come as a GroupError: {Laws.Show(fin)}");
+            return;
+        }
+        if (outside is not Outside.None) return;
+        if (end is BodyEnd.Returns)
+            Specification.Assert(fin.IsSucc && (int)fin == 0, $"G1: nothing failed and the body returned 0, yet {Laws.Show(fin)}");
+        if (end is BodyEnd.CancelsTheScope)
+            Specification.Assert(fin.IsSucc && (int)fin == CancelValue, $"G10: an explicit cancel ends with its value and no error, yet {Laws.Show(fin)}");
+    }
+}
