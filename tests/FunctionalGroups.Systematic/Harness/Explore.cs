@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Coyote;
 using Microsoft.Coyote.SystematicTesting;
 using Xunit;
@@ -13,14 +14,16 @@ namespace FunctionalGroups.Systematic.Harness;
 /// </summary>
 /// <remarks>
 /// <para>Strict mode: <c>WithPartiallyControlledConcurrencyAllowed(false)</c>, so concurrency Coyote cannot control is
-/// a bug report, never silently skipped. The one relaxation is <c>WithNoBugTraceRepro</c> for the
+/// a bug report, never silently skipped. The one relaxation is <c>WithNoBugTraceRepro</c>, for the
 /// <see cref="ExecutionContext"/> calls the engine makes for G16 (<c>Capture</c>, <c>Run</c>, <c>Restore</c>): Coyote
-/// lists them as uncontrolled, but they only carry AsyncLocal values and create no concurrency, so schedules still
-/// replay; every other uncontrolled invocation fails the test (<see cref="DeterministicEvenIfUncontrolled"/>).</para>
-/// <para>Schedules per strategy: <c>FG_SCHEDULES</c> (default 1,000; <c>tests/FunctionalGroups.Systematic/deep.sh</c>
-/// runs 10,000+). A bug's schedule is written to <c>found-schedules/</c> beside the test assembly; copy it to
-/// <c>Schedules/</c> in the project, named <c>Scenario.Name.N.schedule</c>, and <see cref="ReplayTests"/> replays it
-/// for ever after.</para>
+/// lists them as uncontrolled, but they only carry AsyncLocal values and create no concurrency; every other
+/// uncontrolled invocation fails the test (<see cref="DeterministicEvenIfUncontrolled"/>).</para>
+/// <para>Saved schedules: in that mode Coyote writes no trace file, so a schedule is saved as what reproduces it
+/// exactly: the strategy, the seed of Coyote's generator (which drives both the scheduler and the scenario's
+/// <see cref="Draw"/>) and the number of schedules explored (<see cref="Saved"/>). Every test explores with a fixed
+/// seed (deterministic in CI); <c>FG_SEED</c> sets another, <c>FG_SCHEDULES</c> the count (default 1,000;
+/// <c>deep.sh</c> runs 10,000+ on fresh seeds). A bug's schedule is written to <c>found-schedules/</c> beside the test
+/// assembly; copy it to <c>Schedules/Scenario.Name.N.schedule</c> and <c>ReplayTests</c> replays it for ever.</para>
 /// </remarks>
 static class Explore
 {
@@ -38,62 +41,69 @@ static class Explore
 
     public enum Strategy { Random, Prioritization }
 
-    public static uint Schedules =>
+    /// <summary>A schedule that broke a law, as what replays it: this exploration, run again.</summary>
+    public sealed record Saved(string Scenario, Strategy Strategy, uint Seed, uint Schedules);
+
+    static uint Schedules =>
         uint.TryParse(Environment.GetEnvironmentVariable("FG_SCHEDULES"), out var n) && n > 0 ? n : 1000;
 
-    static Configuration Configure(Strategy strategy, uint schedules)
+    /// <summary>The seed of an exploration: <c>FG_SEED</c>, else one fixed per scenario and strategy.</summary>
+    static uint SeedFor(string scenario, Strategy strategy)
     {
-        var configuration = Configuration.Create()
-            .WithTestingIterations(schedules)
-            .WithPartiallyControlledConcurrencyAllowed(false)
-            .WithNoBugTraceRepro()
-            // Interleave at the engine's atomic and volatile operations and locks too, not only at awaits: its
-            // membership count, admission and conclusion are lock-free.
-            .WithAtomicOperationRaceCheckingEnabled()
-            .WithVolatileOperationRaceCheckingEnabled()
-            .WithLockAccessRaceCheckingEnabled()
-            .WithMaxSchedulingSteps(20_000);
-        return strategy is Strategy.Random
-            ? configuration.WithRandomStrategy()
-            : configuration.WithPrioritizationStrategy(isFair: false, priorityChangeBound: 10);
+        if (uint.TryParse(Environment.GetEnvironmentVariable("FG_SEED"), out var seed)) return seed;
+        var hash = 2166136261u; // FNV-1a: stable across runs and machines, unlike string.GetHashCode
+        foreach (var c in $"{scenario}/{strategy}") hash = (hash ^ c) * 16777619u;
+        return hash;
     }
 
-    /// <summary>Explores <paramref name="scenario"/> under <paramref name="strategy"/>.</summary>
+    static Configuration Configure(Saved run) =>
+        (run.Strategy is Strategy.Random
+            ? Configuration.Create().WithRandomStrategy()
+            : Configuration.Create().WithPrioritizationStrategy(isFair: false, priorityChangeBound: 10))
+        .WithTestingIterations(run.Schedules)
+        .WithRandomGeneratorSeed(run.Seed)
+        .WithPartiallyControlledConcurrencyAllowed(false)
+        .WithNoBugTraceRepro()
+        // Interleave at the engine's atomic and volatile operations and locks too, not only at awaits: its
+        // membership count, admission and conclusion are lock-free.
+        .WithAtomicOperationRaceCheckingEnabled()
+        .WithVolatileOperationRaceCheckingEnabled()
+        .WithLockAccessRaceCheckingEnabled()
+        .WithMaxSchedulingSteps(20_000);
+
+    /// <summary>Explores <paramref name="scenario"/>; fails the test on any bug, with the schedule saved.</summary>
     public static void Run(ITestOutputHelper output, string name, Func<Task> scenario, Strategy strategy)
     {
-        using var engine = TestingEngine.Create(Configure(strategy, Schedules), scenario);
-        engine.Run();
-        Judge(output, name, engine, strategy.ToString());
+        var run = new Saved(name, strategy, SeedFor(name, strategy), Schedules);
+        var bugs = Find(output, scenario, run);
+        if (bugs.Count == 0) return;
+        var folder = Path.Combine(AppContext.BaseDirectory, "found-schedules");
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, $"{name}.{strategy}.{run.Seed}.schedule");
+        File.WriteAllText(file, JsonSerializer.Serialize(run));
+        output.WriteLine($"Saved schedule: {file} (commit it as tests/FunctionalGroups.Systematic/Schedules/{name}.N.schedule)");
+        Assert.Fail($"{name} ({strategy}, seed {run.Seed}): {string.Join(" | ", bugs)}");
     }
 
-    /// <summary>Replays one saved schedule of <paramref name="scenario"/>.</summary>
-    public static void Replay(ITestOutputHelper output, string name, Func<Task> scenario, string schedule)
-    {
-        var configuration = Configure(Strategy.Random, 1).WithReproducibleTrace(schedule);
-        using var engine = TestingEngine.Create(configuration, scenario);
-        engine.Run();
-        Judge(output, name, engine, "replay");
-    }
+    /// <summary>Reads a saved schedule.</summary>
+    public static Saved Read(string file) =>
+        JsonSerializer.Deserialize<Saved>(File.ReadAllText(file)) ?? throw new InvalidDataException(file);
 
-    static void Judge(ITestOutputHelper output, string name, TestingEngine engine, string strategy)
+    /// <summary>The bugs (and the uncontrolled invocations not known to be harmless) that <paramref name="run"/>
+    /// finds in <paramref name="scenario"/>.</summary>
+    public static IReadOnlyList<string> Find(ITestOutputHelper output, Func<Task> scenario, Saved run)
     {
+        using var engine = TestingEngine.Create(Configure(run), scenario);
+        engine.Run();
         var report = engine.TestReport;
-        output.WriteLine($"{name} ({strategy}): {report.NumOfExploredFairPaths + report.NumOfExploredUnfairPaths} schedules, " +
+        output.WriteLine($"{run.Scenario} ({run.Strategy}, seed {run.Seed}): " +
+                         $"{report.NumOfExploredFairPaths + report.NumOfExploredUnfairPaths} schedules, " +
                          $"{report.NumOfFoundBugs} bug(s), up to {report.MaxControlledOperations} operations and " +
                          $"{report.MaxExploredUnfairSteps} steps per schedule");
-        var uncontrolled = report.UncontrolledInvocations.Where(u => !DeterministicEvenIfUncontrolled.Contains(u)).ToList();
-        if (report.NumOfFoundBugs == 0 && uncontrolled.Count == 0) return;
-
-        foreach (var bug in report.BugReports) output.WriteLine("BUG: " + bug);
-        foreach (var call in uncontrolled) output.WriteLine("UNCONTROLLED: " + call);
-        if (report.NumOfFoundBugs > 0)
-        {
-            var folder = Path.Combine(AppContext.BaseDirectory, "found-schedules");
-            Directory.CreateDirectory(folder);
-            var file = Path.Combine(folder, $"{name}.{strategy}.{DateTime.UtcNow:yyyyMMddHHmmss}.schedule");
-            File.WriteAllText(file, engine.ReproducibleTrace);
-            output.WriteLine($"Saved schedule: {file} (replay: copy it to tests/FunctionalGroups.Systematic/Schedules/{name}.N.schedule)");
-        }
-        Assert.Fail($"{name} ({strategy}): {string.Join(" | ", report.BugReports.Concat(uncontrolled.Select(u => "uncontrolled: " + u)))}");
+        var found = report.BugReports
+            .Concat(report.UncontrolledInvocations.Where(u => !DeterministicEvenIfUncontrolled.Contains(u)).Select(u => "uncontrolled: " + u))
+            .ToList();
+        foreach (var bug in found) output.WriteLine("BUG: " + bug);
+        return found;
     }
 }

@@ -36,5 +36,11 @@ static class Catalogue
         ["Scope.TimeoutRaces.Limit2"] = () => ScopeRace.Run(Outside.Timeout, limit: 2),
     };
 
+    /// <summary>Scenarios that must break a law: they show the harness can fail (<see cref="Canary"/>).</summary>
+    public static readonly IReadOnlyDictionary<string, Func<Task>> Canaries = new Dictionary<string, Func<Task>>
+    {
+        ["Canary.BrokenGroupLeavesAChildRunning"] = Canary.BrokenGroupLeavesAChildRunning,
+    };
+
     public static IEnumerable<object[]> Names => Scenarios.Keys.Select(static name => new object[] { name });
 }
