@@ -18,7 +18,8 @@ enum Outside
 /// <summary>
 /// A <see cref="TimeProvider"/> whose timers fire from a Coyote-controlled task at a point the scheduler chooses, so a
 /// timeout is explored against every interleaving of the run it limits (a real timer fires on an uncontrolled
-/// thread). <see cref="Fired"/> tells the laws whether the timeout happened.
+/// thread), including a firing that arrives after the run disposed its timer. <see cref="Fired"/> tells the laws
+/// whether the callback ran.
 /// </summary>
 sealed class ControlledTime : TimeProvider
 {
@@ -41,6 +42,9 @@ sealed class ControlledTime : TimeProvider
         {
             await Task.Yield();
             if (timer.Disposed) return;
+            // Like a real timer, whose callback already under way still runs after Dispose returned: the scheduler
+            // may let the run conclude and dispose the timer between this check and the call.
+            await Task.Yield();
             Interlocked.Exchange(ref fired, 1);
             callback(state);
         });

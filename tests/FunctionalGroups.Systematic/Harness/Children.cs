@@ -5,7 +5,7 @@ namespace FunctionalGroups.Systematic.Harness;
 
 /// <summary>Builds the generated children: each reports to its group's <see cref="GroupProbe"/> when it starts and
 /// ends, and every real failure it raises to the run's <see cref="Ledger"/> before raising it.</summary>
-sealed class Children(Ledger ledger, Draw draw, bool cancelIsCertain)
+sealed class Children(Ledger ledger, Draw draw, bool cancelIsCertain, Kind[]? palette = null)
 {
     /// <summary>One static instance shared by every child of kind <see cref="Kind.FailsWithSharedError"/>.</summary>
     static readonly Error Shared = Error.New(4040, "shared: not found");
@@ -19,7 +19,7 @@ sealed class Children(Ledger ledger, Draw draw, bool cancelIsCertain)
         var children = new Aff<GroupRuntime, int>[count];
         for (var i = 0; i < count; i++)
         {
-            kinds[i] = draw.Kind(cancelIsCertain, depth);
+            kinds[i] = draw.Kind(cancelIsCertain, depth, palette);
             children[i] = Tracked(probe, i, Body(kinds[i], depth));
         }
         return (children, kinds);

@@ -14,13 +14,15 @@ sealed class Draw
 
     public bool Chance() => generator.NextBoolean();
 
-    /// <summary>A child kind; the kinds that wait for a cancel only when <paramref name="cancelIsCertain"/>, and
-    /// nesting only above <paramref name="depth"/> 0.</summary>
-    public Kind Kind(bool cancelIsCertain, int depth)
+    /// <summary>A child kind, from <paramref name="palette"/> if given (a scenario aimed at one class), else from
+    /// every kind; the kinds that wait for a cancel only when <paramref name="cancelIsCertain"/>, and nesting only
+    /// above <paramref name="depth"/> 0.</summary>
+    public Kind Kind(bool cancelIsCertain, int depth, Kind[]? palette = null)
     {
+        var kinds = palette ?? Enum.GetValues<Kind>();
         while (true)
         {
-            var kind = (Kind)Below(Enum.GetValues<Kind>().Length);
+            var kind = kinds[Below(kinds.Length)];
             if (kind is Harness.Kind.WaitsForCancel or Harness.Kind.FailsInCleanup && !cancelIsCertain) continue;
             if (kind is Harness.Kind.Nested && depth == 0) continue;
             return kind;

@@ -58,7 +58,9 @@ static class Laws
         && (error.Is(Errors.Cancelled)
             || error is Exceptional { IsExceptional: true } && error.ToException() is OperationCanceledException);
 
-    static bool IsTheSame(Error leaf, object raised) =>
+    /// <summary>Whether <paramref name="leaf"/> is the failure <paramref name="raised"/>: the very instance, or the
+    /// error made of the very exception thrown.</summary>
+    public static bool IsTheSame(Error leaf, object raised) =>
         ReferenceEquals(leaf, raised)
         || raised is Exception thrown && leaf is Exceptional && ReferenceEquals(leaf.ToException(), thrown);
 

@@ -34,6 +34,10 @@ static class Catalogue
         ["Scope.ParentCancels"] = () => ScopeRace.Run(Outside.Parent, aChildSpawns: true),
         ["Scope.TimeoutRaces"] = () => ScopeRace.Run(Outside.Timeout, aChildSpawns: true),
         ["Scope.TimeoutRaces.Limit2"] = () => ScopeRace.Run(Outside.Timeout, limit: 2),
+        // Aimed at one class each: failures sharing one Error instance around a join (G18 identity), and values
+        // that classify only with care (Bottom, an Exceptional without an exception) around every cancel.
+        ["Scope.SharedFailuresAndJoins"] = () => ScopeRace.Run(Outside.None, palette: [Kind.FailsWithSharedError, Kind.Succeeds, Kind.SucceedsAtOnce, Kind.Cooperative]),
+        ["All.OddErrorValues.ParentCancels"] = () => FixedList.Run(Policy.All, Outside.Parent, palette: [Kind.FailsWithBottom, Kind.FailsWithBareExceptional, Kind.WaitsForCancel, Kind.CallbackThrows, Kind.Nested]),
     };
 
     /// <summary>Scenarios that must break a law: they show the harness can fail (<see cref="Canary"/>).</summary>

@@ -14,14 +14,14 @@ enum Policy { All, Validate, Settle, Race }
 /// </summary>
 static class FixedList
 {
-    public static async Task Run(Policy policy, Outside outside, int? limit = null, int maxChildren = 4, int depth = 1)
+    public static async Task Run(Policy policy, Outside outside, int? limit = null, int maxChildren = 4, int depth = 1, Kind[]? palette = null)
     {
         ControlledPool.Install();
         var ledger = new Ledger();
         var draw = new Draw();
         var probe = ledger.Group("the group");
         // A child may wait for a cancel only when one is certain to come whatever the children do.
-        var children = new Children(ledger, draw, cancelIsCertain: outside is not Outside.None);
+        var children = new Children(ledger, draw, cancelIsCertain: outside is not Outside.None, palette);
         var (kids, _) = children.Generate(probe, 1 + draw.Below(maxChildren), depth);
         var time = new ControlledTime();
         var options = new GroupOptions

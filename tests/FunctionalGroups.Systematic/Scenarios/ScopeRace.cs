@@ -27,7 +27,7 @@ static class ScopeRace
 {
     const int CancelValue = -1;
 
-    public static async Task Run(Outside outside, int? limit = null, bool aChildSpawns = false)
+    public static async Task Run(Outside outside, int? limit = null, bool aChildSpawns = false, Kind[]? palette = null)
     {
         ControlledPool.Install();
         var ledger = new Ledger();
@@ -36,7 +36,9 @@ static class ScopeRace
         var grandchildren = ledger.Group("the scope (spawns made by a child)");
         var end = (BodyEnd)draw.Below(4);
         var cancelIsCertain = outside is not Outside.None || end is BodyEnd.Fails or BodyEnd.CancelsTheScope;
-        var generator = new Children(ledger, draw, cancelIsCertain);
+        var generator = new Children(ledger, draw, cancelIsCertain, palette);
+        ChildHandle<GroupRuntime, int>? joined = null;
+        Fin<int> joinGave = default;
         var (kids, _) = generator.Generate(spawned, 1 + draw.Below(4), depth: 1);
         var time = new ControlledTime();
         var options = new GroupOptions
@@ -79,7 +81,9 @@ static class ScopeRace
                     var cancelled = await scope.Cancel(CancelValue).Run(rt);
                     return cancelled.Map(static _ => CancelValue);
                 case BodyEnd.JoinsAChild:
-                    return await handles[draw.Below(handles.Count)].Join.Run(rt);
+                    joined = handles[draw.Below(handles.Count)];
+                    joinGave = await joined.Join.Run(rt);
+                    return joinGave;
                 default:
                     return 0;
             }
@@ -108,6 +112,11 @@ static class ScopeRace
             return;
         }
         if (outside is not Outside.None) return;
+        // G18: a join of a child that failed gives that very failure. Checked where nothing else can cancel the joiner
+        // first: the joined child's failure is the only real failure of the run.
+        if (joined?.Result.Case is Fin<int> { IsFail: true } ended && ledger.Raised is [var only] && Laws.IsTheSame((Error)ended, only))
+            Specification.Assert(joinGave.IsFail && ReferenceEquals((Error)joinGave, (Error)ended),
+                $"G18: Join of a child that failed with {(Error)ended} gave {Laws.Show(joinGave)}");
         if (end is BodyEnd.Returns)
             Specification.Assert(fin.IsSucc && (int)fin == 0, $"G1: nothing failed and the body returned 0, yet {Laws.Show(fin)}");
         if (end is BodyEnd.CancelsTheScope)
