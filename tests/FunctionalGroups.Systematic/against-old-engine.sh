@@ -24,6 +24,13 @@ sed -i 's|MaxParallelism = limit,|MaxParallelism = limit ?? 0,|' "$work"/tests/F
 
 cd "$work" && dotnet tool restore >/dev/null
 cd "$work/tests/FunctionalGroups.Systematic"
+report() { grep -E "^ [A-Za-z0-9.]+ \((Random|Prioritization), seed|^ BUG: |Stack overflow|Passed:|Failed:|Aborted" | sed -E 's/, up to .*//' | sort | uniq -c || true; }
+
+echo "== 1. odd Error values (Bottom, an Exceptional without an exception) under a parent cancel"
 dotnet build -c Debug 2>&1 | grep -E " error |rror\(s\)" | sort -u
-dotnet test --no-build --logger "console;verbosity=detailed" 2>&1 \
-  | grep -E "^ [A-Za-z0-9.]+ \((Random|Prioritization|replay)\): |^ BUG: |^ UNCONTROLLED: |Passed:|Failed:" || true
+dotnet test --no-build --filter "DisplayName~All.OddErrorValues" --logger "console;verbosity=detailed" 2>&1 | report
+
+echo "== 2. every other scenario, without the odd values (on the old engine they kill the test process)"
+sed -i 's|            if (kind is Harness.Kind.Nested \&\& depth == 0) continue;|&\n            if (kind is Harness.Kind.FailsWithBottom or Harness.Kind.FailsWithBareExceptional) continue;|' Harness/Draw.cs
+dotnet build -c Debug 2>&1 | grep -E " error |rror\(s\)" | sort -u
+dotnet test --no-build --filter "DisplayName!~All.OddErrorValues" --logger "console;verbosity=detailed" 2>&1 | report
