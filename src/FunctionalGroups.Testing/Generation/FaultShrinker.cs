@@ -2,19 +2,25 @@ namespace FunctionalGroups.Testing;
 
 /// <summary>
 /// Smaller plans, biggest cuts first, so that FsCheck reaches a small failing plan quickly: without the outer event,
-/// without one child anywhere, with a nested group or spawner replaced by its children, a scope made an All, with
-/// fewer steps, with simpler behaviours (a stubborn leaf made plain, a thrown failure made a value), without names.
-/// Each candidate is normalised again; a candidate that would not be a valid plan is skipped.
+/// without a limit (or with a larger one), without one child anywhere, with a nested group or spawner replaced by its
+/// children, a scope made an All, with fewer steps, with simpler behaviours (a stubborn leaf made plain, a throwing
+/// cancellation callback made a plain hang, a cancel-scope leaf made a plain success, an odd failure value or a thrown
+/// failure made a fresh error value), without names. Each candidate is normalised again; a candidate that would not be
+/// a valid plan is skipped.
 /// </summary>
 internal static class FaultShrinker
 {
     public static IEnumerable<FaultPlan> Shrink(FaultPlan plan)
     {
-        if (plan.Outer != OuterEvent.None) yield return FaultPlan.Create(plan.Root);
+        var limit = plan.MaxParallelism;
+        if (plan.Outer != OuterEvent.None) yield return FaultPlan.Create(plan.Root, maxParallelism: limit);
+        if (limit is not null) yield return FaultPlan.Create(plan.Root, plan.Outer, plan.OuterStep);
         foreach (var root in Smaller(plan.Root).OfType<FaultGroup>())
-            if (Make(root, plan.Outer, plan.OuterStep) is { } smaller) yield return smaller;
+            if (Make(root, plan.Outer, plan.OuterStep, limit) is { } smaller) yield return smaller;
         if (plan.OuterStep > 1 || (plan.Outer == OuterEvent.Cancel && plan.OuterStep > 0))
-            yield return FaultPlan.Create(plan.Root, plan.Outer, plan.OuterStep - 1);
+            yield return FaultPlan.Create(plan.Root, plan.Outer, plan.OuterStep - 1, limit);
+        // A larger limit is closer to none; 1 runs children one by one.
+        if (limit is > 1 and < 8) yield return FaultPlan.Create(plan.Root, plan.Outer, plan.OuterStep, limit + 1);
     }
 
     /// <summary>Smaller injection plans: without the outer cancel, without one fault (the later calls move up), with
@@ -34,11 +40,11 @@ internal static class FaultShrinker
         if (plan.OuterStep > 0) yield return InjectionPlan.Create(faults, plan.Outer, plan.OuterStep - 1);
     }
 
-    static FaultPlan? Make(FaultGroup root, OuterEvent outer, int step)
+    static FaultPlan? Make(FaultGroup root, OuterEvent outer, int step, int? limit)
     {
         try
         {
-            return FaultPlan.Create(root, outer, step);
+            return FaultPlan.Create(root, outer, step, limit);
         }
         catch (ArgumentException)
         {
@@ -57,7 +63,13 @@ internal static class FaultShrinker
                 if (leaf.Behaviour == Behaviour.IgnoreCancelThenFail) yield return leaf with { Behaviour = Behaviour.Fail };
                 if (leaf.Behaviour == Behaviour.FailInCleanup) yield return leaf with { Behaviour = Behaviour.Fail };
                 if (leaf.Behaviour == Behaviour.FailInCleanup) yield return leaf with { Behaviour = Behaviour.Hang, Steps = 0 };
-                if (leaf.Form == FailureForm.Thrown) yield return leaf with { Form = FailureForm.ErrorValue };
+                if (leaf.Behaviour == Behaviour.ThrowOnCancel) yield return leaf with { Behaviour = Behaviour.Hang, Form = FailureForm.ErrorValue };
+                if (leaf.Behaviour == Behaviour.CancelScope) yield return leaf with { Behaviour = Behaviour.Succeed };
+                if (leaf.Behaviour is Behaviour.Fail or Behaviour.IgnoreCancelThenFail or Behaviour.FailInCleanup)
+                {
+                    if (leaf.Form is not (FailureForm.ErrorValue or FailureForm.Thrown)) yield return leaf with { Form = FailureForm.Thrown };
+                    if (leaf.Form != FailureForm.ErrorValue) yield return leaf with { Form = FailureForm.ErrorValue };
+                }
                 if (leaf.Name is not null) yield return leaf with { Name = null };
                 break;
 
