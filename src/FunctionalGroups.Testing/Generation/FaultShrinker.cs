@@ -2,7 +2,7 @@ namespace FunctionalGroups.Testing;
 
 /// <summary>
 /// Smaller plans, biggest cuts first, so that FsCheck reaches a small failing plan quickly: without the outer event,
-/// without a limit (or with a larger one), without one child anywhere, with a nested group or spawner replaced by its
+/// without a limit, without one child anywhere, with a nested group or spawner replaced by its
 /// children, a scope made an All, with fewer steps, with simpler behaviours (a stubborn leaf made plain, a throwing
 /// cancellation callback made a plain hang, a cancel-scope leaf made a plain success, an odd failure value or a thrown
 /// failure made a fresh error value), without names. Each candidate is normalised again; a candidate that would not be
@@ -19,8 +19,6 @@ internal static class FaultShrinker
             if (Make(root, plan.Outer, plan.OuterStep, limit) is { } smaller) yield return smaller;
         if (plan.OuterStep > 1 || (plan.Outer == OuterEvent.Cancel && plan.OuterStep > 0))
             yield return FaultPlan.Create(plan.Root, plan.Outer, plan.OuterStep - 1, limit);
-        // A larger limit is closer to none; 1 runs children one by one.
-        if (limit is > 1 and < 8) yield return FaultPlan.Create(plan.Root, plan.Outer, plan.OuterStep, limit + 1);
     }
 
     /// <summary>Smaller injection plans: without the outer cancel, without one fault (the later calls move up), with

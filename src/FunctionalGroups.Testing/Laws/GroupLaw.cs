@@ -25,7 +25,8 @@ public enum GroupLaw
     NothingIsLeftUnobserved,
 
     /// <summary>A spawn made once the scope is shutting down is refused with
-    /// <see cref="SpawnRefusedError.ShuttingDown"/> and its child never runs; an accepted child always runs (G9).</summary>
+    /// <see cref="SpawnRefusedError.ShuttingDown"/> and its child never runs; an accepted child always runs (G9), unless
+    /// it was still waiting for a slot under a limit when the scope shut down (G2: it is then not started).</summary>
     SpawnsAfterShutdownNeverRun,
 
     /// <summary>Members start in child order (spawn order in a scope) under any limit, and none starts after an

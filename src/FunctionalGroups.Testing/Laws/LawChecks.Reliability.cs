@@ -34,29 +34,39 @@ internal static partial class LawChecks
 
     sealed partial class Checker
     {
-        /// <summary>G15: the members of each group start in child (spawn) order, and none starts after an earlier one
-        /// was skipped.</summary>
+        /// <summary>G15: the members of each group start in child order, and the members one spawner (a scope's body or a
+        /// spawner member) spawned start in its spawn order; none starts after an earlier one was skipped. (Spawns by
+        /// different spawners are not ordered against each other: a spawn made inside a member's synchronous start is
+        /// scheduled, G17, and may start after a later spawn of the body.)</summary>
         public void StartOrder()
         {
             const GroupLaw law = GroupLaw.StartOrderIsKept;
             if (!run.Ended) return;
             for (var g = 0; g < layout.Nodes.Count; g++)
             {
-                if (layout.Nodes[g] is not FaultGroup || !run[g].Started) continue;
-                int previous = -1, skipped = -1;
-                foreach (var m in Members(g))
+                if (layout.Nodes[g] is not FaultGroup group || !run[g].Started) continue;
+                var sequences = group.Shape == GroupShape.All
+                    ? [layout.Below(g).ToArray()]
+                    : run.Spawns.Where(s => s.Scope == g && s.Refusal is null).GroupBy(static s => s.Spawner).Select(static s => s.Select(static a => a.Node).ToArray()).ToArray();
+                foreach (var sequence in sequences) InOrder(law, g, sequence);
+            }
+        }
+
+        void InOrder(GroupLaw law, int g, int[] members)
+        {
+            int previous = -1, skipped = -1;
+            foreach (var m in members)
+            {
+                if (!run[m].Started)
                 {
-                    if (!run[m].Started)
-                    {
-                        if (skipped < 0) skipped = m;
-                        continue;
-                    }
-                    if (skipped >= 0)
-                        Broken(law, m, $"started in group #{g} though its earlier sibling #{skipped} was skipped");
-                    else if (previous >= 0 && run[m].Start < run[previous].Start)
-                        Broken(law, m, $"started in group #{g} before its earlier sibling #{previous} (marks {run[m].Start} < {run[previous].Start})");
-                    previous = m;
+                    if (skipped < 0) skipped = m;
+                    continue;
                 }
+                if (skipped >= 0)
+                    Broken(law, m, $"started in group #{g} though its earlier sibling #{skipped} was skipped");
+                else if (previous >= 0 && run[m].Start < run[previous].Start)
+                    Broken(law, m, $"started in group #{g} before its earlier sibling #{previous} (marks {run[m].Start} < {run[previous].Start})");
+                previous = m;
             }
         }
 

@@ -41,7 +41,8 @@ internal static class Failures
         var own = NamedError.Unnamed(error);
         if (own is not Exceptional exceptional) return own;
         var exception = exceptional.ToException();
-        return ReferenceEquals(exception, exceptional.ToException()) ? exception : exceptional;
+        // Typed as object: LanguageExt converts an Error to an Exception implicitly (a fresh one, for this kind).
+        return ReferenceEquals(exception, exceptional.ToException()) ? exception : (object)exceptional;
     }
 
     /// <summary>Fails with <paramref name="failure"/>: returns its value, or throws it.</summary>
