@@ -80,6 +80,7 @@ internal static class FaultShrinker
             case FaultSpawner spawner:
                 foreach (var list in SmallerLists(spawner.Spawned)) if (Try(() => new FaultSpawner(list, spawner.StepsBefore, spawner.Name)) is { } s) yield return s;
                 if (spawner.StepsBefore > 0) yield return new FaultSpawner(spawner.Spawned, spawner.StepsBefore - 1, spawner.Name);
+                if (spawner.Name is not null) yield return new FaultSpawner(spawner.Spawned, spawner.StepsBefore);
                 break;
         }
     }
