@@ -11,8 +11,8 @@ namespace FunctionalGroups.Testing;
 public sealed record FaultPlanSizes
 {
     /// <summary>Up to 12 children at the root (mostly few), up to 4 in a nested group, 3 levels of nesting, 3 steps,
-    /// scopes and spawners, outer cancels and timeouts up to step 6, limits up to 3, odd failure values, throwing
-    /// cancellation callbacks and explicit scope cancels.</summary>
+    /// scopes and spawners, outer cancels and timeouts up to step 6, odd failure values, throwing cancellation callbacks
+    /// and explicit scope cancels; no parallelism limit (see <see cref="MaxParallelism"/>).</summary>
     public static FaultPlanSizes Default { get; } = new();
 
     /// <summary>The most children of the root group (at least 1).</summary>
@@ -57,8 +57,10 @@ public sealed record FaultPlanSizes
     /// <summary>Whether scope members that cancel their scope explicitly are generated (with <see cref="Scopes"/>).</summary>
     public bool ExplicitCancels { get; init; } = true;
 
-    /// <summary>The largest parallelism limit a plan's groups get (null: plans never have a limit).</summary>
-    public int? MaxParallelism { get; init; } = 3;
+    /// <summary>The largest parallelism limit a plan's groups get (null, the default: plans never have a limit). Set it
+    /// (3 is plenty) to test start order (G15) and context flow (G16) under limits, where children that end during the
+    /// first wave decide what starts next.</summary>
+    public int? MaxParallelism { get; init; }
 
     internal void Validate()
     {

@@ -137,7 +137,7 @@ public class CatchesBrokenReliabilityTests
     [Fact]
     public void the_context_property_finds_it_and_shrinks_to_two_plain_children()
     {
-        var sizes = FaultPlanSizes.Default with { Scopes = false, Hangs = false, Failures = false, OuterCancel = false, Timeout = false, MaxParallelism = null };
+        var sizes = FaultPlanSizes.Default with { Scopes = false, Hangs = false, Failures = false, OuterCancel = false, Timeout = false };
         var report = Finds(ForeignStarts, GroupLaw.ContextFlowsAndNothingLeaks, sizes);
 
         Assert.StartsWith("Shrunk:\n2 nodes: [ok0]\n", Shrunk(report));
@@ -157,7 +157,7 @@ public class CatchesBrokenReliabilityTests
     [Fact]
     public void the_spawn_property_finds_it_and_shrinks_to_a_spawner_of_one()
     {
-        var report = Finds(InlineSpawns, GroupLaw.SpawnReturnsPromptly, FaultPlanSizes.Default with { MaxParallelism = null });
+        var report = Finds(InlineSpawns, GroupLaw.SpawnReturnsPromptly, FaultPlanSizes.Default);
 
         // A nested scope's body spawns inside the nested scope's own start, itself inside the outer spawn: as small.
         Assert.Matches(@"^Shrunk:\n3 nodes: scope\{(spawn~0|scope)\{ok0\}\}\n", Shrunk(report));
