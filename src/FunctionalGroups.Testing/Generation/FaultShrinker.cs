@@ -2,11 +2,11 @@ namespace FunctionalGroups.Testing;
 
 /// <summary>
 /// Smaller plans, biggest cuts first, so that FsCheck reaches a small failing plan quickly: without the outer event,
-/// without a limit, without one child anywhere, with a nested group or spawner replaced by its
-/// children, a scope made an All, with fewer steps, with simpler behaviours (a stubborn leaf made plain, a throwing
-/// cancellation callback made a plain hang, a cancel-scope leaf made a plain success, an odd failure value or a thrown
-/// failure made a fresh error value), without names. Each candidate is normalised again; a candidate that would not be
-/// a valid plan is skipped.
+/// without a limit, with a root's only nested group as the root, without one child anywhere, with a nested group or
+/// spawner replaced by its children, a scope made an All, with fewer steps, with simpler behaviours (a stubborn leaf
+/// made plain, a throwing cancellation callback made a plain hang, a cancel-scope leaf made a plain success, an odd
+/// failure value or a thrown failure made a fresh error value), without names. Each candidate is normalised again; a
+/// candidate that would not be a valid plan is skipped.
 /// </summary>
 internal static class FaultShrinker
 {
@@ -15,6 +15,9 @@ internal static class FaultShrinker
         var limit = plan.MaxParallelism;
         if (plan.Outer != OuterEvent.None) yield return FaultPlan.Create(plan.Root, maxParallelism: limit);
         if (limit is not null) yield return FaultPlan.Create(plan.Root, plan.Outer, plan.OuterStep);
+        // A root whose only child is a group: that group as the root.
+        if (plan.Root.Children is [FaultGroup only] && Make(new FaultGroup(only.Shape, only.Children), plan.Outer, plan.OuterStep, limit) is { } lifted)
+            yield return lifted;
         foreach (var root in Smaller(plan.Root).OfType<FaultGroup>())
             if (Make(root, plan.Outer, plan.OuterStep, limit) is { } smaller) yield return smaller;
         if (plan.OuterStep > 1 || (plan.Outer == OuterEvent.Cancel && plan.OuterStep > 0))
