@@ -3,10 +3,10 @@ namespace FunctionalGroups.Testing;
 /// <summary>
 /// Smaller plans, biggest cuts first, so that FsCheck reaches a small failing plan quickly: without the outer event,
 /// without a limit, with a root's only nested group as the root, without one child anywhere, with a nested group or
-/// spawner replaced by its children, a scope made an All, with fewer steps, with simpler behaviours (a stubborn leaf
-/// made plain, a throwing cancellation callback made a plain hang, a cancel-scope leaf made a plain success, an odd
-/// failure value or a thrown failure made a fresh error value), without names. Each candidate is normalised again; a
-/// candidate that would not be a valid plan is skipped.
+/// spawner replaced by its children, a scope made an All, with fewer steps, with simpler behaviours (a failure or a
+/// hang made a success, a stubborn leaf made plain, a throwing cancellation callback made a plain hang, a cancel-scope
+/// leaf made a plain success, an odd failure value or a thrown failure made a fresh error value), without names. Each
+/// candidate is normalised again; a candidate that would not be a valid plan is skipped.
 /// </summary>
 internal static class FaultShrinker
 {
@@ -60,6 +60,7 @@ internal static class FaultShrinker
         {
             case FaultLeaf leaf:
                 if (leaf.Steps > 0) yield return leaf with { Steps = leaf.Steps - 1 };
+                if (leaf.Behaviour is Behaviour.Fail or Behaviour.Hang) yield return leaf with { Behaviour = Behaviour.Succeed, Form = FailureForm.ErrorValue };
                 if (leaf.Behaviour == Behaviour.IgnoreCancelThenSucceed) yield return leaf with { Behaviour = Behaviour.Succeed };
                 if (leaf.Behaviour == Behaviour.IgnoreCancelThenFail) yield return leaf with { Behaviour = Behaviour.Fail };
                 if (leaf.Behaviour == Behaviour.FailInCleanup) yield return leaf with { Behaviour = Behaviour.Fail };
