@@ -33,24 +33,41 @@ public static class FaultArbitraries
             from children in Gen.ArrayOf(Node(sizes, weights, 1, scopeRoot), count)
             from outer in Outer(sizes)
             from step in Gen.Choose(outer == OuterEvent.Timeout ? 1 : 0, sizes.MaxOuterStep)
-            select Testing.FaultPlan.Create(new FaultGroup(scopeRoot ? GroupShape.Scope : GroupShape.All, children), outer, step);
+            from limit in Limit(sizes)
+            select Testing.FaultPlan.Create(new FaultGroup(scopeRoot ? GroupShape.Scope : GroupShape.All, children), outer, step, limit);
     }
 
     /// <summary>Weights of the leaf behaviours, in <see cref="Behaviour"/> order.</summary>
-    sealed record Weights(int Succeed, int Fail, int Hang, int StubbornSucceed, int StubbornFail, int CleanupFail)
+    sealed record Weights(int Succeed, int Fail, int Hang, int StubbornSucceed, int StubbornFail, int CleanupFail, int ThrowOnCancel, int CancelScope)
     {
-        public static readonly Weights Calm = new(4, 0, 2, 2, 0, 0);
-        public static readonly Weights Rare = new(12, 1, 4, 4, 1, 1);
-        public static readonly Weights Common = new(4, 2, 2, 2, 1, 1);
+        public static readonly Weights Calm = new(4, 0, 2, 2, 0, 0, 1, 1);
+        public static readonly Weights Rare = new(12, 1, 4, 4, 1, 1, 1, 1);
+        public static readonly Weights Common = new(4, 2, 2, 2, 1, 1, 1, 1);
     }
 
     static Gen<Weights> WeightsOf(FaultPlanSizes sizes)
     {
         var all = sizes.Failures ? new[] { Weights.Calm, Weights.Rare, Weights.Common } : [Weights.Calm];
-        return Gen.Elements(sizes.Hangs ? all : all.Select(static w => w with { Hang = 0, CleanupFail = 0 }).ToArray());
+        if (!sizes.Hangs) all = all.Select(static w => w with { Hang = 0, CleanupFail = 0, ThrowOnCancel = 0 }).ToArray();
+        if (!sizes.CancelCallbacks) all = all.Select(static w => w with { ThrowOnCancel = 0 }).ToArray();
+        if (!sizes.ExplicitCancels || !sizes.Scopes) all = all.Select(static w => w with { CancelScope = 0 }).ToArray();
+        return Gen.Elements(all);
     }
 
-    static Gen<FaultLeaf> Leaf(FaultPlanSizes sizes, Weights w)
+    static Gen<int?> Limit(FaultPlanSizes sizes) =>
+        sizes.MaxParallelism is { } max
+            ? Gen.Frequency((3, Gen.Constant<int?>(null)), (1, Gen.Choose(1, max).Select(static l => (int?)l)))
+            : Gen.Constant<int?>(null);
+
+    static Gen<FailureForm> Form(FaultPlanSizes sizes) =>
+        sizes.OddFailures
+            ? Gen.Frequency(
+                (3, Gen.Constant(FailureForm.ErrorValue)), (3, Gen.Constant(FailureForm.Thrown)), (1, Gen.Constant(FailureForm.Bottom)),
+                (1, Gen.Constant(FailureForm.ExceptionalWithoutException)), (1, Gen.Constant(FailureForm.SharedError)))
+            : Gen.Elements(FailureForm.ErrorValue, FailureForm.Thrown);
+
+    /// <summary>A leaf; a cancel-scope leaf only <paramref name="inScope"/> (a member of a scope).</summary>
+    static Gen<FaultLeaf> Leaf(FaultPlanSizes sizes, Weights w, bool inScope)
     {
         var behaviour = Gen.Frequency(new[]
             {
@@ -60,13 +77,15 @@ public static class FaultArbitraries
                 (w.StubbornSucceed, Gen.Constant(Behaviour.IgnoreCancelThenSucceed)),
                 (w.StubbornFail, Gen.Constant(Behaviour.IgnoreCancelThenFail)),
                 (w.CleanupFail, Gen.Constant(Behaviour.FailInCleanup)),
+                (w.ThrowOnCancel, Gen.Constant(Behaviour.ThrowOnCancel)),
+                (inScope ? w.CancelScope : 0, Gen.Constant(Behaviour.CancelScope)),
             }.Where(static p => p.Item1 > 0));
         return
             from b in behaviour
             from steps in Gen.Choose(0, sizes.MaxSteps)
-            from form in Gen.Elements(FailureForm.ErrorValue, FailureForm.Thrown)
+            from form in Form(sizes)
             from name in Name
-            select new FaultLeaf(b, steps, form, name);
+            select new FaultLeaf(b, b == Behaviour.ThrowOnCancel ? 0 : steps, b == Behaviour.ThrowOnCancel ? FailureForm.Thrown : form, name);
     }
 
     /// <summary>Injection plans: up to <see cref="FaultPlanSizes.MaxChildren"/> faults for the calls of a system under
@@ -78,7 +97,7 @@ public static class FaultArbitraries
         var gen =
             from weights in WeightsOf(sizes)
             from count in Count(sizes.MaxChildren)
-            from faults in Gen.ArrayOf(Leaf(sizes, weights).Select(static l => l with { Name = null }), count)
+            from faults in Gen.ArrayOf(Leaf(sizes, weights, inScope: false).Select(static l => l with { Name = null }), count)
             from cancel in sizes.OuterCancel ? Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true))) : Gen.Constant(false)
             from step in Gen.Choose(0, sizes.MaxOuterStep)
             select InjectionPlan.Create(faults, cancel ? OuterEvent.Cancel : OuterEvent.None, step);
@@ -106,7 +125,7 @@ public static class FaultArbitraries
 
     static Gen<FaultNode> Node(FaultPlanSizes sizes, Weights w, int depth, bool inScope)
     {
-        var leaf = Leaf(sizes, w).Select(static l => (FaultNode)l);
+        var leaf = Leaf(sizes, w, inScope).Select(static l => (FaultNode)l);
         if (depth > sizes.MaxDepth) return leaf;
 
         var choices = new List<(int, Gen<FaultNode>)>

@@ -11,7 +11,8 @@ namespace FunctionalGroups.Testing;
 public sealed record FaultPlanSizes
 {
     /// <summary>Up to 12 children at the root (mostly few), up to 4 in a nested group, 3 levels of nesting, 3 steps,
-    /// scopes and spawners, outer cancels and timeouts up to step 6.</summary>
+    /// scopes and spawners, outer cancels and timeouts up to step 6, odd failure values, throwing cancellation callbacks
+    /// and explicit scope cancels; no parallelism limit (see <see cref="MaxParallelism"/>).</summary>
     public static FaultPlanSizes Default { get; } = new();
 
     /// <summary>The most children of the root group (at least 1).</summary>
@@ -45,12 +46,29 @@ public sealed record FaultPlanSizes
     /// <summary>Whether failing leaves are generated (false: plans in which nothing fails).</summary>
     public bool Failures { get; init; } = true;
 
+    /// <summary>Whether failures come in G18's odd forms too: <c>Errors.Bottom</c>, an exceptional error without an
+    /// exception, one static error shared by several members.</summary>
+    public bool OddFailures { get; init; } = true;
+
+    /// <summary>Whether leaves whose cancellation callback throws are generated (they wait for a cancellation: see
+    /// <see cref="Hangs"/>).</summary>
+    public bool CancelCallbacks { get; init; } = true;
+
+    /// <summary>Whether scope members that cancel their scope explicitly are generated (with <see cref="Scopes"/>).</summary>
+    public bool ExplicitCancels { get; init; } = true;
+
+    /// <summary>The largest parallelism limit a plan's groups get (null, the default: plans never have a limit). Set it
+    /// (3 is plenty) to test start order (G15) and context flow (G16) under limits, where children that end during the
+    /// first wave decide what starts next.</summary>
+    public int? MaxParallelism { get; init; }
+
     internal void Validate()
     {
         if (MaxChildren < 1) throw new ArgumentOutOfRangeException(nameof(MaxChildren), MaxChildren, "At least one child.");
         if (MaxNestedChildren < 1) throw new ArgumentOutOfRangeException(nameof(MaxNestedChildren), MaxNestedChildren, "At least one child.");
         if (MaxDepth < 0) throw new ArgumentOutOfRangeException(nameof(MaxDepth), MaxDepth, "Zero or more.");
         if (MaxSteps < 0) throw new ArgumentOutOfRangeException(nameof(MaxSteps), MaxSteps, "Zero or more.");
+        if (MaxParallelism is < 1) throw new ArgumentOutOfRangeException(nameof(MaxParallelism), MaxParallelism, "At least 1, or null.");
         if (MaxOuterStep < 1) throw new ArgumentOutOfRangeException(nameof(MaxOuterStep), MaxOuterStep, "At least 1.");
     }
 }

@@ -2,19 +2,26 @@ namespace FunctionalGroups.Testing;
 
 /// <summary>
 /// Smaller plans, biggest cuts first, so that FsCheck reaches a small failing plan quickly: without the outer event,
-/// without one child anywhere, with a nested group or spawner replaced by its children, a scope made an All, with
-/// fewer steps, with simpler behaviours (a stubborn leaf made plain, a thrown failure made a value), without names.
-/// Each candidate is normalised again; a candidate that would not be a valid plan is skipped.
+/// without a limit, with a root's only nested group as the root, without one child anywhere, with a nested group or
+/// spawner replaced by its children, a scope made an All, with fewer steps, with simpler behaviours (a failure or a
+/// hang made a success, a stubborn leaf made plain, a throwing cancellation callback made a plain hang, a cancel-scope
+/// leaf made a plain success, an odd failure value or a thrown failure made a fresh error value), without names. Each
+/// candidate is normalised again; a candidate that would not be a valid plan is skipped.
 /// </summary>
 internal static class FaultShrinker
 {
     public static IEnumerable<FaultPlan> Shrink(FaultPlan plan)
     {
-        if (plan.Outer != OuterEvent.None) yield return FaultPlan.Create(plan.Root);
+        var limit = plan.MaxParallelism;
+        if (plan.Outer != OuterEvent.None) yield return FaultPlan.Create(plan.Root, maxParallelism: limit);
+        if (limit is not null) yield return FaultPlan.Create(plan.Root, plan.Outer, plan.OuterStep);
+        // A root whose only child is a group: that group as the root.
+        if (plan.Root.Children is [FaultGroup only] && Make(new FaultGroup(only.Shape, only.Children), plan.Outer, plan.OuterStep, limit) is { } lifted)
+            yield return lifted;
         foreach (var root in Smaller(plan.Root).OfType<FaultGroup>())
-            if (Make(root, plan.Outer, plan.OuterStep) is { } smaller) yield return smaller;
+            if (Make(root, plan.Outer, plan.OuterStep, limit) is { } smaller) yield return smaller;
         if (plan.OuterStep > 1 || (plan.Outer == OuterEvent.Cancel && plan.OuterStep > 0))
-            yield return FaultPlan.Create(plan.Root, plan.Outer, plan.OuterStep - 1);
+            yield return FaultPlan.Create(plan.Root, plan.Outer, plan.OuterStep - 1, limit);
     }
 
     /// <summary>Smaller injection plans: without the outer cancel, without one fault (the later calls move up), with
@@ -34,11 +41,11 @@ internal static class FaultShrinker
         if (plan.OuterStep > 0) yield return InjectionPlan.Create(faults, plan.Outer, plan.OuterStep - 1);
     }
 
-    static FaultPlan? Make(FaultGroup root, OuterEvent outer, int step)
+    static FaultPlan? Make(FaultGroup root, OuterEvent outer, int step, int? limit)
     {
         try
         {
-            return FaultPlan.Create(root, outer, step);
+            return FaultPlan.Create(root, outer, step, limit);
         }
         catch (ArgumentException)
         {
@@ -53,11 +60,18 @@ internal static class FaultShrinker
         {
             case FaultLeaf leaf:
                 if (leaf.Steps > 0) yield return leaf with { Steps = leaf.Steps - 1 };
+                if (leaf.Behaviour is Behaviour.Fail or Behaviour.Hang) yield return leaf with { Behaviour = Behaviour.Succeed, Form = FailureForm.ErrorValue };
                 if (leaf.Behaviour == Behaviour.IgnoreCancelThenSucceed) yield return leaf with { Behaviour = Behaviour.Succeed };
                 if (leaf.Behaviour == Behaviour.IgnoreCancelThenFail) yield return leaf with { Behaviour = Behaviour.Fail };
                 if (leaf.Behaviour == Behaviour.FailInCleanup) yield return leaf with { Behaviour = Behaviour.Fail };
                 if (leaf.Behaviour == Behaviour.FailInCleanup) yield return leaf with { Behaviour = Behaviour.Hang, Steps = 0 };
-                if (leaf.Form == FailureForm.Thrown) yield return leaf with { Form = FailureForm.ErrorValue };
+                if (leaf.Behaviour == Behaviour.ThrowOnCancel) yield return leaf with { Behaviour = Behaviour.Hang, Form = FailureForm.ErrorValue };
+                if (leaf.Behaviour == Behaviour.CancelScope) yield return leaf with { Behaviour = Behaviour.Succeed };
+                if (leaf.Behaviour is Behaviour.Fail or Behaviour.IgnoreCancelThenFail or Behaviour.FailInCleanup)
+                {
+                    if (leaf.Form is not (FailureForm.ErrorValue or FailureForm.Thrown)) yield return leaf with { Form = FailureForm.Thrown };
+                    if (leaf.Form != FailureForm.ErrorValue) yield return leaf with { Form = FailureForm.ErrorValue };
+                }
                 if (leaf.Name is not null) yield return leaf with { Name = null };
                 break;
 
@@ -70,6 +84,7 @@ internal static class FaultShrinker
             case FaultSpawner spawner:
                 foreach (var list in SmallerLists(spawner.Spawned)) if (Try(() => new FaultSpawner(list, spawner.StepsBefore, spawner.Name)) is { } s) yield return s;
                 if (spawner.StepsBefore > 0) yield return new FaultSpawner(spawner.Spawned, spawner.StepsBefore - 1, spawner.Name);
+                if (spawner.Name is not null) yield return new FaultSpawner(spawner.Spawned, spawner.StepsBefore);
                 break;
         }
     }

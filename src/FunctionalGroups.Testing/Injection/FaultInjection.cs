@@ -23,9 +23,13 @@ namespace FunctionalGroups.Testing;
 /// </example>
 public static class FaultInjection
 {
-    /// <summary>The laws that apply to a system under test (all but <see cref="GroupLaw.SpawnsAfterShutdownNeverRun"/>,
-    /// which needs a plan's scopes).</summary>
-    public static IReadOnlyList<GroupLaw> Laws { get; } = GroupLaws.Every.Where(static l => l != GroupLaw.SpawnsAfterShutdownNeverRun).ToArray();
+    /// <summary>The laws that apply to a system under test: all but the ones that need a plan's groups and scopes
+    /// (<see cref="GroupLaw.SpawnsAfterShutdownNeverRun"/>, <see cref="GroupLaw.StartOrderIsKept"/>,
+    /// <see cref="GroupLaw.ContextFlowsAndNothingLeaks"/>, <see cref="GroupLaw.SpawnReturnsPromptly"/>).</summary>
+    public static IReadOnlyList<GroupLaw> Laws { get; } = GroupLaws.Every.Where(static l => !PlanOnly(l)).ToArray();
+
+    static bool PlanOnly(GroupLaw law) =>
+        law is GroupLaw.SpawnsAfterShutdownNeverRun or GroupLaw.StartOrderIsKept or GroupLaw.ContextFlowsAndNothingLeaks or GroupLaw.SpawnReturnsPromptly;
 
     /// <summary><paramref name="laws"/> (every law of <see cref="Laws"/> when none is given) over generated injection
     /// plans of <paramref name="sizes"/> (default sizes when null).</summary>
@@ -45,15 +49,15 @@ public static class FaultInjection
 
     /// <summary>Runs the system with <paramref name="plan"/> and gives the run and the violations of
     /// <paramref name="laws"/> (every law of <see cref="Laws"/> when none is given).</summary>
-    /// <exception cref="ArgumentException"><see cref="GroupLaw.SpawnsAfterShutdownNeverRun"/> is asked for.</exception>
+    /// <exception cref="ArgumentException">A law that needs a plan's groups is asked for (see <see cref="Laws"/>).</exception>
     public static async Task<(InjectionRun<A> Run, IReadOnlyList<LawViolation> Violations)> Verify<A>(
         InjectionPlan plan, Func<FaultInjector, Aff<GroupRuntime, A>> system, params GroupLaw[] laws)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(laws);
-        if (laws.Contains(GroupLaw.SpawnsAfterShutdownNeverRun))
-            throw new ArgumentException("SpawnsAfterShutdownNeverRun needs a plan's scopes: check it with GroupLaws.", nameof(laws));
+        if (laws.FirstOrDefault(PlanOnly) is var planOnly && laws.Any(PlanOnly))
+            throw new ArgumentException($"{planOnly} needs a plan's groups and scopes: check it with GroupLaws.", nameof(laws));
         if (laws.Length == 0) laws = Laws.ToArray();
         var run = new InjectionRun<A>(plan);
         Task Start() => run.Start((faults, token) => system(faults).RunAsync(token));

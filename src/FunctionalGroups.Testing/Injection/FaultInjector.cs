@@ -89,7 +89,8 @@ public sealed class FaultInjector
         {
             var outcome = fault is null
                 ? await effect.Run(rt).ConfigureAwait(false)
-                : await LeafBehaviour.Run(clock, fault, call, token, () => effect.Run(rt), () => Inject<A>(call, probe, fault.Form)).ConfigureAwait(false);
+                : await LeafBehaviour.Run(clock, fault, call, token, () => effect.Run(rt), () => Inject<A>(call, probe, fault.Form),
+                    () => InjectInCallback(call, probe)).ConfigureAwait(false);
             if (outcome.IsSucc) probe.MarkSucceeded();
             return outcome;
         }
@@ -104,15 +105,17 @@ public sealed class FaultInjector
     Fin<A> Inject<A>(int call, NodeProbe probe, FailureForm form)
     {
         note(call, "injected");
-        if (form == FailureForm.Thrown)
-        {
-            var thrown = new InjectedException(Run, call, "call");
-            probe.MarkInjected(thrown);
-            throw thrown;
-        }
-        var error = new InjectedError(Run, call, "call");
-        probe.MarkInjected(error);
-        return Fin<A>.Fail(error);
+        var failure = Failures.Make(form, Run, call, "call");
+        probe.MarkInjected(failure.Identity);
+        return Failures.Raise<A>(failure);
+    }
+
+    Exception InjectInCallback(int call, NodeProbe probe)
+    {
+        note(call, "injected in its cancellation callback");
+        var thrown = new InjectedException(Run, call, "call");
+        probe.MarkInjected(thrown);
+        return thrown;
     }
 
     /// <summary>Every failure injected so far, in call order.</summary>

@@ -23,7 +23,8 @@ internal static class InjectionChecks
 
             case GroupLaw.OrderIsKept:
                 if (run.Result.Match(Succ: static _ => (Error?)null, Fail: static e => e) is not GroupError group) break;
-                var injected = run.Injector.InjectedFailures();
+                // A failure a cancellation callback raised has no place of its own in call order.
+                var injected = run.Injector.InjectedFailures().Where(p => ((IRunView)run).LeafOf(p.Call) is not { Behaviour: Behaviour.ThrowOnCancel }).ToArray();
                 var order = group.Leaves
                     .Select(LawChecks.Identity)
                     .Select(s => injected.FirstOrDefault(p => ReferenceEquals(p.Failure, s), (-1, null!)).Call)

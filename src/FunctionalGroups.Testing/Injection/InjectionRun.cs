@@ -67,6 +67,10 @@ public sealed class InjectionRun<A> : IRunView
 
     IReadOnlyList<(int Member, object Failure)> IRunView.Injected => Injector.InjectedFailures();
 
+    FaultLeaf? IRunView.LeafOf(int member) => member < Plan.Faults.Count ? Plan.Faults[member] : null;
+
+    string IRunView.CancellerOf(int member) => OuterCancelled ? "the parent (the caller's token)" : "a sibling's failure";
+
     string IRunView.Describe(int member) => $"call {member}: {(member < Plan.Faults.Count ? Plan.Faults[member].ToString() : "real")}";
 
     /// <summary>Builds the system with the injector and drives it, on a thread-pool thread of its own.</summary>

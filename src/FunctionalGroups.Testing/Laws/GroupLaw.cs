@@ -25,8 +25,27 @@ public enum GroupLaw
     NothingIsLeftUnobserved,
 
     /// <summary>A spawn made once the scope is shutting down is refused with
-    /// <see cref="SpawnRefusedError.ShuttingDown"/> and its child never runs; an accepted child always runs (G9).</summary>
+    /// <see cref="SpawnRefusedError.ShuttingDown"/> and its child never runs; an accepted child always runs (G9), unless
+    /// it was still waiting for a slot under a limit when the scope shut down (G2: it is then not started).</summary>
     SpawnsAfterShutdownNeverRun,
+
+    /// <summary>Members start in child order (spawn order in a scope) under any limit, and none starts after an
+    /// earlier sibling was skipped (G15).</summary>
+    StartOrderIsKept,
+
+    /// <summary>Every member starts in its caller's <see cref="ExecutionContext"/> (also when started later under a
+    /// limit, or from a spawn), and a member's own AsyncLocal writes reach neither its siblings nor its caller (G16).</summary>
+    ContextFlowsAndNothingLeaks,
+
+    /// <summary>A spawn runs at most its child's synchronous prefix: no member spawned by that child (or below it)
+    /// starts inside the spawn call (G17).</summary>
+    SpawnReturnsPromptly,
+
+    /// <summary>Odd failure values (<c>Errors.Bottom</c>, an exceptional error without an exception, one static error
+    /// shared by several members) and failures raised by a cancellation callback are each reported exactly once per
+    /// member that raised them, whoever cancelled (a sibling's failure, the parent, the timeout, a parent group, an
+    /// explicit cancel), and classifying them ends (G18).</summary>
+    EveryValueAndEveryCancellerIsHandled,
 }
 
 /// <summary>A broken law: which one, at which child (-1: the run as a whole), and what was seen.</summary>

@@ -44,6 +44,19 @@ public static class GroupLaws
     /// <summary>G9: spawns after shutdown never run, over generated plans (with scopes).</summary>
     public static Property SpawnsAfterShutdownNeverRun(FaultPlanSizes? sizes = null) => Hold(sizes, GroupLaw.SpawnsAfterShutdownNeverRun);
 
+    /// <summary>G15: members start in child (spawn) order under any limit, over generated plans.</summary>
+    public static Property StartOrderIsKept(FaultPlanSizes? sizes = null) => Hold(sizes, GroupLaw.StartOrderIsKept);
+
+    /// <summary>G16: context flows into every member and nothing leaks, over generated plans.</summary>
+    public static Property ContextFlowsAndNothingLeaks(FaultPlanSizes? sizes = null) => Hold(sizes, GroupLaw.ContextFlowsAndNothingLeaks);
+
+    /// <summary>G17: a spawn returns promptly, over generated plans (with scopes).</summary>
+    public static Property SpawnReturnsPromptly(FaultPlanSizes? sizes = null) => Hold(sizes, GroupLaw.SpawnReturnsPromptly);
+
+    /// <summary>G18: odd failure values and cancellation-callback failures reported once whoever cancelled, over
+    /// generated plans.</summary>
+    public static Property EveryValueAndEveryCancellerIsHandled(FaultPlanSizes? sizes = null) => Hold(sizes, GroupLaw.EveryValueAndEveryCancellerIsHandled);
+
     /// <summary><paramref name="laws"/> (every law when none is given) over plans of <paramref name="sizes"/>.</summary>
     public static Property Hold(FaultPlanSizes? sizes, params GroupLaw[] laws)
     {

@@ -26,4 +26,10 @@ internal interface IRunView
 
     /// <summary>What a member is, for messages.</summary>
     string Describe(int member);
+
+    /// <summary>The member's fault (a plan leaf, or an injection plan's fault), or null for another kind of member.</summary>
+    FaultLeaf? LeafOf(int member);
+
+    /// <summary>Who cancelled the member, for messages (G18).</summary>
+    string CancellerOf(int member);
 }

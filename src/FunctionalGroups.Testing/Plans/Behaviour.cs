@@ -25,6 +25,15 @@ public enum Behaviour
     /// <summary>Waits until its token is cancelled, then takes k steps of cleanup and fails there: a failure raised
     /// while being cancelled, which a group must still report (G3).</summary>
     FailInCleanup,
+
+    /// <summary>Registers a token callback that throws an <see cref="InjectedException"/>, then waits until its token is
+    /// cancelled and ends cancelled, inside the very <c>Cancel()</c> call (its wait's callback runs first): a cleanup
+    /// failure raised by the canceller's call, which a group must report whoever cancelled (G18).</summary>
+    ThrowOnCancel,
+
+    /// <summary>A member of a scope: takes k steps observing its token, then cancels its scope explicitly
+    /// (<c>scope.Cancel</c>, G10) and succeeds. Only below a scope (its body's children, or spawned into it).</summary>
+    CancelScope,
 }
 
 /// <summary>How an injected failure is raised.</summary>
@@ -35,6 +44,18 @@ public enum FailureForm
 
     /// <summary>As an exception: the effect throws a fresh <see cref="InjectedException"/>.</summary>
     Thrown,
+
+    /// <summary>As <c>Errors.Bottom</c>, LanguageExt's one shared bottom value (what a <c>default</c> effect fails
+    /// with): classifying it must terminate (G18), and the laws count it without relying on its identity.</summary>
+    Bottom,
+
+    /// <summary>As a fresh <c>new Exceptional(message, code)</c>: an exceptional error without an exception object, whose
+    /// <c>ToException()</c> makes a new exception at every call (G18).</summary>
+    ExceptionalWithoutException,
+
+    /// <summary>As <see cref="InjectedError.Shared"/>, one static error value shared by every member that fails this
+    /// way, as LanguageExt code shares static <c>Error</c>s: each such failure is still reported once (G18).</summary>
+    SharedError,
 }
 
 /// <summary>What happens to a whole run from outside, at a given step.</summary>

@@ -19,6 +19,16 @@ public static class Fault
     /// <summary>Takes <paramref name="steps"/> steps observing its token, then fails (thrown, or as an error value).</summary>
     public static FaultLeaf Fail(int steps = 0, bool thrown = false) => new(Behaviour.Fail, steps, Form(thrown));
 
+    /// <summary>Takes <paramref name="steps"/> steps observing its token, then fails in <paramref name="form"/>
+    /// (<c>Errors.Bottom</c>, an exceptional error without an exception, the shared static error, …).</summary>
+    public static FaultLeaf FailWith(FailureForm form, int steps = 0) => new(Behaviour.Fail, steps, form);
+
+    /// <summary>Registers a token callback that throws, then waits until cancelled (see <see cref="Behaviour.ThrowOnCancel"/>).</summary>
+    public static FaultLeaf ThrowOnCancel() => new(Behaviour.ThrowOnCancel, 0, FailureForm.Thrown);
+
+    /// <summary>A scope member that cancels its scope explicitly after <paramref name="steps"/> steps.</summary>
+    public static FaultLeaf CancelScope(int steps = 0) => new(Behaviour.CancelScope, steps);
+
     /// <summary>Waits until cancelled.</summary>
     public static FaultLeaf Hang() => new(Behaviour.Hang, 0);
 

@@ -39,8 +39,9 @@ public abstract record FaultNode
     }
 
     /// <summary>The compact form used in property-test reports: <c>ok2</c>, <c>fail1!</c> (thrown), <c>hang</c>,
-    /// <c>stubborn-ok3</c>, <c>stubborn-fail0</c>, <c>cleanup-fail1</c>, <c>[…]</c> (all), <c>scope{…}</c>,
-    /// <c>spawn~2{…}</c>; <c>@name</c> for a name.</summary>
+    /// <c>stubborn-ok3</c>, <c>stubborn-fail0</c>, <c>cleanup-fail1</c>, <c>throw-on-cancel</c>, <c>cancel-scope1</c>,
+    /// <c>[…]</c> (all), <c>scope{…}</c>, <c>spawn~2{…}</c>; a failure's odd form as <c>:bottom</c>,
+    /// <c>:exceptional</c>, <c>:shared</c>; <c>@name</c> for a name.</summary>
     public sealed override string ToString()
     {
         var text = new StringBuilder();
@@ -75,7 +76,12 @@ public sealed record FaultLeaf : FaultNode
     public bool Fails => Behaviour is Behaviour.Fail or Behaviour.IgnoreCancelThenFail;
 
     /// <summary>True when the leaf waits for a cancellation before it can end.</summary>
-    public bool NeedsCancel => Behaviour is Behaviour.Hang or Behaviour.FailInCleanup;
+    public bool NeedsCancel => Behaviour is Behaviour.Hang or Behaviour.FailInCleanup or Behaviour.ThrowOnCancel;
+
+    /// <summary>True when the leaf's failure is one of G18's odd values or cancellation-callback failures: a form
+    /// other than a fresh <see cref="InjectedError"/> or <see cref="InjectedException"/>, or
+    /// <see cref="Behaviour.ThrowOnCancel"/>.</summary>
+    public bool IsOdd => Behaviour == Behaviour.ThrowOnCancel || Form is not (FailureForm.ErrorValue or FailureForm.Thrown);
 
     /// <inheritdoc />
     public override IReadOnlyList<FaultNode> Below => [];
@@ -89,11 +95,20 @@ public sealed record FaultLeaf : FaultNode
             Behaviour.Hang => "hang",
             Behaviour.IgnoreCancelThenSucceed => "stubborn-ok",
             Behaviour.IgnoreCancelThenFail => "stubborn-fail",
+            Behaviour.ThrowOnCancel => "throw-on-cancel",
+            Behaviour.CancelScope => "cancel-scope",
             _ => "cleanup-fail",
         });
-        if (Behaviour != Behaviour.Hang) into.Append(Steps);
-        if (Form == FailureForm.Thrown && Behaviour is Behaviour.Fail or Behaviour.IgnoreCancelThenFail or Behaviour.FailInCleanup)
-            into.Append('!');
+        if (Behaviour is not (Behaviour.Hang or Behaviour.ThrowOnCancel)) into.Append(Steps);
+        if (Behaviour is Behaviour.Fail or Behaviour.IgnoreCancelThenFail or Behaviour.FailInCleanup)
+            into.Append(Form switch
+            {
+                FailureForm.Thrown => "!",
+                FailureForm.Bottom => ":bottom",
+                FailureForm.ExceptionalWithoutException => ":exceptional",
+                FailureForm.SharedError => ":shared",
+                _ => "",
+            });
         RenderName(into);
     }
 }
@@ -103,13 +118,16 @@ public sealed record FaultLeaf : FaultNode
 public sealed record FaultGroup : FaultNode
 {
     /// <summary>A group; see <see cref="Fault.All"/> and <see cref="Fault.Scope"/>.</summary>
-    /// <exception cref="ArgumentException">No children, or a spawner below an <see cref="GroupShape.All"/> group.</exception>
+    /// <exception cref="ArgumentException">No children, or a spawner or a <see cref="Behaviour.CancelScope"/> leaf below an
+    /// <see cref="GroupShape.All"/> group.</exception>
     public FaultGroup(GroupShape shape, IReadOnlyList<FaultNode> children, string? name = null) : base(name)
     {
         ArgumentNullException.ThrowIfNull(children);
         if (children.Count == 0) throw new ArgumentException("A plan group has at least one child.", nameof(children));
         if (shape == GroupShape.All && children.Any(static c => c is FaultSpawner))
             throw new ArgumentException("A spawner spawns into a scope: it may be a child of a Scope group (or spawned inside one), not of an All group.", nameof(children));
+        if (shape == GroupShape.All && children.Any(static c => c is FaultLeaf { Behaviour: Behaviour.CancelScope }))
+            throw new ArgumentException("A cancel-scope leaf cancels its scope: it may be a child of a Scope group (or spawned inside one), not of an All group.", nameof(children));
         Shape = shape;
         Children = children;
     }

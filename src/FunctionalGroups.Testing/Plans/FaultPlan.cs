@@ -4,19 +4,27 @@ namespace FunctionalGroups.Testing;
 
 /// <summary>
 /// A test case for a group: the root group's tree of child behaviours, and what happens to the run from outside
-/// (<see cref="Outer"/> at step <see cref="OuterStep"/>). Plans are normalised when made so that every run ends: a
-/// child that waits for a cancellation is kept only when something is sure to cancel it (a failing leaf, an outer
-/// cancel or a timeout); otherwise it becomes <c>ok0</c>.
+/// (<see cref="Outer"/> at step <see cref="OuterStep"/>), and the parallelism limit of its groups. Plans are normalised
+/// when made so that every run ends: a child that waits for a cancellation is kept only when something is sure to
+/// cancel it (an outer cancel or a timeout; a failing leaf when no leaf cancels a scope and no limit could keep that
+/// leaf waiting behind the hangs; a cancel-scope leaf among the members of a scope around it); otherwise it becomes
+/// <c>ok0</c>.
 /// </summary>
 public sealed class FaultPlan
 {
-    FaultPlan(FaultGroup root, OuterEvent outer, int outerStep)
+    FaultPlan(FaultGroup root, OuterEvent outer, int outerStep, int? maxParallelism)
     {
         Root = root;
         Outer = outer;
         OuterStep = outerStep;
+        MaxParallelism = maxParallelism;
         Layout = new PlanLayout(root);
     }
+
+    /// <summary>The <see cref="GroupOptions.MaxParallelism"/> of every group of the plan (null: no limit). Under a limit,
+    /// children that end synchronously during the first wave test the start order (G15) and later children the context
+    /// they start in (G16).</summary>
+    public int? MaxParallelism { get; }
 
     /// <summary>The root group.</summary>
     public FaultGroup Root { get; }
@@ -49,18 +57,39 @@ public sealed class FaultPlan
     public static FaultPlan Of(params FaultNode[] children) => Create(new FaultGroup(GroupShape.All, children));
 
     /// <summary>A normalised plan (see the type's summary).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A negative step, or a timeout of 0 steps.</exception>
-    public static FaultPlan Create(FaultGroup root, OuterEvent outer = OuterEvent.None, int outerStep = 0)
+    /// <exception cref="ArgumentOutOfRangeException">A negative step, a timeout of 0 steps, or a limit below 1.</exception>
+    public static FaultPlan Create(FaultGroup root, OuterEvent outer = OuterEvent.None, int outerStep = 0, int? maxParallelism = null)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentOutOfRangeException.ThrowIfNegative(outerStep);
+        if (maxParallelism is < 1) throw new ArgumentOutOfRangeException(nameof(maxParallelism), maxParallelism, "A limit is at least 1 (null for none).");
         if (outer == OuterEvent.Timeout && outerStep == 0)
             throw new ArgumentOutOfRangeException(nameof(outerStep), "A timeout lasts at least one step.");
         if (outer == OuterEvent.None) outerStep = 0;
-        var canWait = outer != OuterEvent.None || new PlanLayout(root).Nodes.Any(static n => n is FaultLeaf { Fails: true });
-        if (!canWait) root = (FaultGroup)Rewrite(root, static l => l.NeedsCancel ? Fault.Succeed() with { Name = l.Name } : l);
-        return new FaultPlan(root, outer, outerStep);
+        if (outer == OuterEvent.None)
+        {
+            var nodes = new PlanLayout(root).Nodes;
+            var failureCancels = maxParallelism is null
+                && nodes.Any(static n => n is FaultLeaf { Fails: true })
+                && !nodes.Any(static n => n is FaultLeaf { Behaviour: Behaviour.CancelScope });
+            if (!failureCancels) root = (FaultGroup)Settle(root, covered: false, canCover: maxParallelism is null);
+        }
+        return new FaultPlan(root, outer, outerStep, maxParallelism);
     }
+
+    /// <summary>Waiting leaves that nothing is sure to cancel made <c>ok0</c>: only those inside a scope with a
+    /// cancel-scope member (or in a group below one) are <paramref name="covered"/>, and none when a limit could keep
+    /// that member waiting behind them (<paramref name="canCover"/> false).</summary>
+    static FaultNode Settle(FaultNode node, bool covered, bool canCover) => node switch
+    {
+        FaultLeaf l => l.NeedsCancel && !covered ? Fault.Succeed() with { Name = l.Name } : l,
+        FaultGroup g => new FaultGroup(g.Shape, g.Children.Select(c => Settle(c, covered || (canCover && Cancels(g)), canCover)).ToArray(), g.Name),
+        FaultSpawner s => new FaultSpawner(s.Spawned.Select(c => Settle(c, covered, canCover)).ToArray(), s.StepsBefore, s.Name),
+        _ => throw new ArgumentException($"Unknown plan node {node?.GetType().Name}.", nameof(node)),
+    };
+
+    static bool Cancels(FaultGroup g) =>
+        g.Shape == GroupShape.Scope && g.Children.Any(static c => c is FaultLeaf { Behaviour: Behaviour.CancelScope });
 
     /// <summary>The same plan with <paramref name="leaf"/> applied to every leaf.</summary>
     public static FaultNode Rewrite(FaultNode node, Func<FaultLeaf, FaultLeaf> leaf)
@@ -76,7 +105,7 @@ public sealed class FaultPlan
     }
 
     /// <summary>The compact form used in property-test reports, e.g.
-    /// <c>cancel at step 2; 4 nodes: [ok1, fail0!@a, hang]</c>.</summary>
+    /// <c>cancel at step 2; limit 2; 4 nodes: [ok1, fail0!@a, hang]</c>.</summary>
     public override string ToString()
     {
         var text = new StringBuilder();
@@ -86,6 +115,7 @@ public sealed class FaultPlan
             OuterEvent.Cancel => $"cancel at step {OuterStep}; ",
             _ => $"timeout at step {OuterStep}; ",
         });
+        if (MaxParallelism is { } limit) text.Append("limit ").Append(limit).Append("; ");
         text.Append(Layout.Nodes.Count).Append(" nodes: ");
         Root.Render(text);
         return text.ToString();

@@ -6,26 +6,54 @@ namespace FunctionalGroups.Testing;
 /// <summary>The interpreter: a plan's nodes as instrumented <c>Aff</c> effects.</summary>
 public sealed partial class FaultRun
 {
-    /// <summary>The root group: <c>Group.All</c> or <c>Group.Scope</c> with <paramref name="options"/> (the timeout).</summary>
+    /// <summary>The root group: <c>Group.All</c> or <c>Group.Scope</c> with <paramref name="options"/> (the timeout)
+    /// and the plan's limit.</summary>
     Aff<GroupRuntime, Seq<int>> Root(GroupOptions options) => GroupOf(0, options);
 
     /// <summary>Node <paramref name="node"/> as a child effect; <paramref name="scope"/> is the scope a spawner spawns
-    /// into. Building starts nothing (G8): a node runs when its effect runs.</summary>
+    /// into (or a cancel-scope leaf cancels). Building starts nothing (G8): a node runs when its effect runs.</summary>
     Aff<GroupRuntime, Seq<int>> Node(int node, GroupScope<GroupRuntime, Seq<int>>? scope)
     {
         var effect = layout.Nodes[node] switch
         {
+            FaultLeaf { Behaviour: Behaviour.CancelScope } => Aff<GroupRuntime, Seq<int>>.EffectMaybe(rt => Canceller(node, scope!, rt)),
             FaultLeaf => Aff<GroupRuntime, Seq<int>>.EffectMaybe(rt => Leaf(node, rt.CancellationToken)),
             FaultSpawner => Aff<GroupRuntime, Seq<int>>.EffectMaybe(rt => Spawner(node, scope!, rt)),
             _ => Marked(node, GroupOf(node, GroupOptions.Default)),
         };
+        effect = Probed(node, effect);
         return layout.Nodes[node].Name is { } name ? effect.Named(name) : effect;
     }
 
-    Aff<GroupRuntime, Seq<int>> GroupOf(int node, GroupOptions options) =>
-        ((FaultGroup)layout.Nodes[node]).Shape == GroupShape.All
-            ? Group.All(layout.Below(node).Select(c => Node(c, null)), options).Map(Flatten)
+    /// <summary>The node's start as the engine makes it, probed for G16 and G17 in a synchronous frame: the context
+    /// mark it sees, then its own mark written (and checked to be still there when its synchronous start returns), and
+    /// whether it starts inside another member's <c>Spawn</c> call.</summary>
+    Aff<GroupRuntime, Seq<int>> Probed(int node, Aff<GroupRuntime, Seq<int>> effect) =>
+        Aff<GroupRuntime, Seq<int>>.EffectMaybe(rt =>
+        {
+            var probe = probes[node];
+            probe.MarkContext(ContextProbe.Current);
+            if (IsSpawned(node) && SpawnTurns.Around(Id, node) is >= 0 and var around) probe.MarkInsideSpawnOf(around);
+            var mine = new ContextProbe.Mark(Id, node);
+            ContextProbe.Current = mine;
+            var running = effect.Run(rt);
+            if (ContextProbe.Current != mine) probe.MarkContextLost(ContextProbe.Current);
+            return running;
+        });
+
+    /// <summary>True for the members spawned into a scope: by its body (the scope's children) or by a spawner.</summary>
+    bool IsSpawned(int node) =>
+        layout.Parent(node) is >= 0 and var up && layout.Nodes[up] is FaultSpawner or FaultGroup { Shape: GroupShape.Scope };
+
+    Aff<GroupRuntime, Seq<int>> GroupOf(int node, GroupOptions options)
+    {
+        if (Plan.MaxParallelism is { } limit) options = options with { MaxParallelism = limit };
+        return ((FaultGroup)layout.Nodes[node]).Shape == GroupShape.All
+            ? (hooks.All is { } all
+                ? all(layout.Below(node).Select(c => Node(c, null)).ToArray(), options)
+                : Group.All(layout.Below(node).Select(c => Node(c, null)), options)).Map(Flatten)
             : Group.Scope<Seq<int>>(scope => Body(node, scope), options).Map(_ => Collect(node));
+    }
 
     /// <summary>A nested group, with its start and end marked around its effect.</summary>
     Aff<GroupRuntime, Seq<int>> Marked(int node, Aff<GroupRuntime, Seq<int>> group) =>
@@ -49,7 +77,8 @@ public sealed partial class FaultRun
         {
             return await LeafBehaviour.Run(clock, leaf, node, token,
                 () => new ValueTask<Fin<Seq<int>>>(Succeeded(node)),
-                () => Inject(node, leaf.Form)).ConfigureAwait(false);
+                () => Inject(node, leaf.Form),
+                () => InjectInCallback(node)).ConfigureAwait(false);
         }
         finally
         {
@@ -110,13 +139,50 @@ public sealed partial class FaultRun
         }
     }
 
-    /// <summary>One spawn, recorded; the refusal when the scope refused it.</summary>
+    /// <summary>A cancel-scope leaf: takes its steps observing its token, then cancels its scope (G10) and succeeds
+    /// (or fails with what the cancel gave, if it failed).</summary>
+    async ValueTask<Fin<Seq<int>>> Canceller(int node, GroupScope<GroupRuntime, Seq<int>> scope, GroupRuntime rt)
+    {
+        var steps = ((FaultLeaf)layout.Nodes[node]).Steps;
+        Begin(node);
+        try
+        {
+            for (var i = 0; i < steps; i++) await clock.Step(node, rt.CancellationToken).ConfigureAwait(false);
+            rt.CancellationToken.ThrowIfCancellationRequested();
+            Note(node, $"cancels scope #{layout.Owner(node)}");
+            lock (explicitCancels) explicitCancels.Add(layout.Owner(node));
+            var cancelled = await scope.Cancel(Seq<int>.Empty).Run(rt).ConfigureAwait(false);
+            return cancelled.Match(Succ: _ => Succeeded(node), Fail: static e => Fin<Seq<int>>.Fail(e));
+        }
+        finally
+        {
+            Finish(node, rt.CancellationToken);
+        }
+    }
+
+    /// <summary>One spawn, recorded in the order the spawn calls began; the refusal when the scope refused it.</summary>
     async ValueTask<Error?> SpawnOne(int scopeNode, int spawner, int child, GroupScope<GroupRuntime, Seq<int>> scope, GroupRuntime rt)
     {
         var shuttingDown = scope.IsShuttingDown;
-        var fin = await scope.Spawn(Node(child, scope)).Run(rt).ConfigureAwait(false);
+        int slot;
+        lock (spawns)
+        {
+            slot = spawns.Count;
+            spawns.Add(null!);
+        }
+        ValueTask<Fin<ChildHandle<GroupRuntime, Seq<int>>>> spawning;
+        SpawnTurns.Enter(Id, child);
+        try
+        {
+            spawning = scope.Spawn(Node(child, scope)).Run(rt);
+        }
+        finally
+        {
+            SpawnTurns.Exit();
+        }
+        var fin = await spawning.ConfigureAwait(false);
         var refusal = fin.Match(Succ: h => { handles[child] = h; return null; }, Fail: static e => (Error?)e);
-        lock (spawns) spawns.Add(new SpawnAttempt(scopeNode, spawner, child, shuttingDown, refusal));
+        lock (spawns) spawns[slot] = new SpawnAttempt(scopeNode, spawner, child, shuttingDown, refusal);
         Note(spawner, refusal is null ? $"spawned #{child}" : $"spawn of #{child} refused");
         return refusal;
     }
@@ -148,14 +214,17 @@ public sealed partial class FaultRun
     Fin<Seq<int>> Inject(int node, FailureForm form)
     {
         Note(node, "injected");
-        if (form == FailureForm.Thrown)
-        {
-            var thrown = new InjectedException(Id, node);
-            probes[node].MarkInjected(thrown);
-            throw thrown;
-        }
-        var error = new InjectedError(Id, node);
-        probes[node].MarkInjected(error);
-        return Fin<Seq<int>>.Fail(error);
+        var failure = Failures.Make(form, Id, node, "node");
+        probes[node].MarkInjected(failure.Identity);
+        return Failures.Raise<Seq<int>>(failure);
+    }
+
+    /// <summary>The exception a <see cref="Behaviour.ThrowOnCancel"/> leaf's token callback throws, recorded.</summary>
+    Exception InjectInCallback(int node)
+    {
+        Note(node, "injected in its cancellation callback");
+        var thrown = new InjectedException(Id, node);
+        probes[node].MarkInjected(thrown);
+        return thrown;
     }
 }

@@ -27,14 +27,18 @@ public sealed partial class FaultRun : IRunView
     readonly NodeProbe[] probes;
     readonly List<SpawnAttempt> spawns = [];     // guarded by itself
     readonly List<string> trace = [];            // guarded by itself
+    readonly System.Collections.Generic.HashSet<int> explicitCancels = [];  // guarded by itself: the scopes a cancel-scope leaf cancelled
     readonly System.Collections.Concurrent.ConcurrentDictionary<int, ChildHandle<GroupRuntime, Seq<int>>> handles = new();
     readonly StepClock clock = new();
     RunDriver? driver;
     long marks;
 
-    FaultRun(FaultPlan plan)
+    readonly EngineHooks hooks;
+
+    FaultRun(FaultPlan plan, EngineHooks? hooks = null)
     {
         Plan = plan;
+        this.hooks = hooks ?? EngineHooks.None;
         layout = plan.Layout;
         Id = NextId();
         probes = Enumerable.Range(0, layout.Nodes.Count).Select(static _ => new NodeProbe()).ToArray();
@@ -80,7 +84,16 @@ public sealed partial class FaultRun : IRunView
     {
         get
         {
-            lock (spawns) return spawns.ToArray();
+            lock (spawns) return spawns.Where(static s => s is not null).ToArray();
+        }
+    }
+
+    /// <summary>The scopes a cancel-scope leaf cancelled during the run (node indices).</summary>
+    internal IReadOnlyCollection<int> ExplicitCancels
+    {
+        get
+        {
+            lock (explicitCancels) return explicitCancels.ToArray();
         }
     }
 
@@ -102,6 +115,21 @@ public sealed partial class FaultRun : IRunView
 
     bool IRunView.MembersAreCalls => false;
 
+    FaultLeaf? IRunView.LeafOf(int member) => Plan.Nodes[member] as FaultLeaf;
+
+    string IRunView.CancellerOf(int member)
+    {
+        var cancels = ExplicitCancels;
+        for (var up = layout.Owner(member); up >= 0; up = layout.Owner(up))
+            if (cancels.Contains(up)) return $"an explicit cancel of scope #{up}";
+        if (OuterCancelled) return "the parent (the caller's token)";
+        if (TimeoutReached) return "the timeout";
+        var owner = layout.Owner(member);
+        var failedBeside = owner >= 0 && Enumerable.Range(owner, layout.End(owner) - owner)
+            .Any(n => n != member && probes[n].Injected is not null && Plan.Nodes[n] is not FaultLeaf { Behaviour: Behaviour.ThrowOnCancel });
+        return failedBeside ? $"a failure in its group #{owner}" : "a parent group";
+    }
+
     /// <summary>Every failure injected during the run, in node order.</summary>
     public IReadOnlyList<(int Node, object Failure)> InjectedFailures() =>
         Enumerable.Range(0, probes.Length)
@@ -119,6 +147,14 @@ public sealed partial class FaultRun : IRunView
         return run;
     }
 
+    /// <summary>Runs <paramref name="plan"/> with parts of the engine replaced (the kit's own tests of its laws).</summary>
+    internal static async Task<FaultRun> Execute(FaultPlan plan, EngineHooks hooks)
+    {
+        var run = new FaultRun(plan, hooks);
+        await run.Start().ConfigureAwait(false);
+        return run;
+    }
+
     /// <summary>A run of <paramref name="plan"/>, not started (its id is known before it runs).</summary>
     internal static FaultRun Prepare(FaultPlan plan) => new(plan);
 
@@ -131,9 +167,16 @@ public sealed partial class FaultRun : IRunView
         this.driver = driver;
         probes[0].MarkStart(Mark(), 0);
         Note(0, "start");
-        clock.Install();
+        if (hooks.DeferredWorkInline) FunctionalGroups.Engine.Later.Scheduler.Value = static (work, state) => work(state);
+        else clock.Install();
+        ContextProbe.Current = new ContextProbe.Mark(Id, 0);
         Task<Fin<Seq<int>>> running = null!;
-        clock.Inline(() => running = Root(driver.Options).Run(GroupRuntime.New(driver.Source)).AsTask());
+        var rootMark = ContextProbe.Current;
+        clock.Inline(() =>
+        {
+            running = Root(driver.Options).Run(GroupRuntime.New(driver.Source)).AsTask();
+            if (ContextProbe.Current != rootMark) probes[0].MarkContextLost(ContextProbe.Current);
+        });
         if (!await driver.Drive(running, static () => false).ConfigureAwait(false)) return;
 
         Result = await running.ConfigureAwait(false);

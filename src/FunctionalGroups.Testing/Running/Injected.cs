@@ -21,6 +21,9 @@ public sealed record InjectedError : Expected
     /// <summary>The code of every injected error.</summary>
     public const int InjectedCode = 0x46470100;
 
+    /// <summary>The one error value every <see cref="FailureForm.SharedError"/> fault fails with (run 0, node -1).</summary>
+    public static InjectedError Shared { get; } = new(0, -1, "shared");
+
     /// <summary>An injected error of <paramref name="node"/> (a <paramref name="member"/>: "node" or "call") in
     /// <paramref name="run"/>.</summary>
     public InjectedError(long run, int node, string member = "node") : base($"injected error of {member} #{node} (run {run})", InjectedCode, Option<Error>.None)

@@ -11,8 +11,8 @@ public sealed class NodeProbe
     }
 
     long start, end;
-    int succeeded, sawCancellation, liveAtEnd, live, step;
-    object? injected;
+    int succeeded, sawCancellation, liveAtEnd, live, step, insideSpawnOf = -1;
+    object? injected, contextAtStart, contextAfterStart;
 
     /// <summary>The node's start mark (0: it never started).</summary>
     public long Start => Volatile.Read(ref start);
@@ -41,6 +41,22 @@ public sealed class NodeProbe
 
     /// <summary>The clock's step when the node started.</summary>
     public int StartStep => Volatile.Read(ref step);
+
+    /// <summary>G16: the context mark the node saw as it started (null: none, or never started).</summary>
+    internal object? ContextAtStart => Volatile.Read(ref contextAtStart);
+
+    /// <summary>G16: for a node that did not keep its own mark through its synchronous start (a child's write reached
+    /// it), the mark it had then; null otherwise.</summary>
+    internal object? ContextAfterStart => Volatile.Read(ref contextAfterStart);
+
+    /// <summary>G17: the spawned member inside whose <c>Spawn</c> call this node started, or -1.</summary>
+    internal int InsideSpawnOf => Volatile.Read(ref insideSpawnOf);
+
+    internal void MarkContext(object? atStart) => Volatile.Write(ref contextAtStart, atStart);
+
+    internal void MarkContextLost(object? afterStart) => Volatile.Write(ref contextAfterStart, afterStart ?? new ContextProbe.Mark(0, -1));
+
+    internal void MarkInsideSpawnOf(int spawned) => Volatile.Write(ref insideSpawnOf, spawned);
 
     internal void MarkStart(long mark, int now)
     {

@@ -80,7 +80,7 @@ internal sealed class RunDriver
             }
             var due = clock.Due();
             if (clock.Now == outerStep) OuterEventNow(running);
-            clock.Inline(() => Time.Advance(TimeSpan.FromMilliseconds(1)));
+            clock.Inline(() => Guarded("the timeout's timer", () => Time.Advance(TimeSpan.FromMilliseconds(1))));
             // One member at a time, each followed by a wait for quiet: if a member's work leaves the driver's thread,
             // the next member is released only after it, so the order of the run never depends on thread timing.
             foreach (var waiter in due)
@@ -105,6 +105,20 @@ internal sealed class RunDriver
     {
         if (Interlocked.Exchange(ref outerCancelled, 1) != 0) return;
         note("outer cancel");
-        clock.Inline(Source.Cancel);
+        clock.Inline(() => Guarded("the caller's Cancel()", Source.Cancel));
+    }
+
+    /// <summary>Runs a canceller's call; a group must keep what its callbacks throw (G18), so an exception that escapes
+    /// into the canceller is noted (the failure it carries then misses from the outcome, which the laws report).</summary>
+    void Guarded(string what, Action cancel)
+    {
+        try
+        {
+            cancel();
+        }
+        catch (Exception e)
+        {
+            note($"{what} threw {e.GetType().Name}: {e.Message}");
+        }
     }
 }

@@ -1,0 +1,20 @@
+using LanguageExt;
+
+namespace FunctionalGroups.Testing;
+
+/// <summary>
+/// Stand-ins for parts of the engine a plan run uses, for the kit's own tests: a hand-made broken system in place of
+/// <c>Group.All</c>, or spawns whose deferred work runs inline instead of on the step clock. A law that no broken
+/// system can break would prove nothing; with these, each law is shown to fail. Not for users: the default runs the
+/// real engine.
+/// </summary>
+/// <param name="All">Builds an All group from its children and options (null: <c>Group.All</c>).</param>
+/// <param name="DeferredWorkInline">Run the work the engine schedules off a member's turn (G17) at once, inside the
+/// call that schedules it, instead of on the step clock.</param>
+internal sealed record EngineHooks(
+    Func<IReadOnlyList<Aff<GroupRuntime, Seq<int>>>, GroupOptions, Aff<GroupRuntime, Seq<Seq<int>>>>? All = null,
+    bool DeferredWorkInline = false)
+{
+    /// <summary>The real engine.</summary>
+    public static EngineHooks None { get; } = new();
+}
