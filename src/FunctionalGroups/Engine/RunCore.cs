@@ -59,6 +59,11 @@ internal abstract class RunCore<RT, R> : IValueTaskSource<Fin<R>>
     int running;
     int pumping;
 
+    // How many members the current drain may still start on the thread it runs on before it hands the rest of the
+    // drain to Later (G17: a spawn's turn starts at most the child it spawned, never what that child queued). Written
+    // by the drainer only, when it becomes the drainer or takes the drain over on another thread.
+    int drainBudget;
+
     // The result, when the run concludes after Start returned; see Signal.
     ManualResetValueTaskSourceCore<Fin<R>> completion;
     Fin<R> deferredResult;
@@ -267,17 +272,32 @@ internal abstract class RunCore<RT, R> : IValueTaskSource<Fin<R>>
     /// <summary>
     /// Starts waiting members while slots are free, in order; once the group is cancelled, skips them all. One thread
     /// drains at a time: a pump that finds a drainer at work leaves it one more round. The caller holds a share.
+    /// A drain begun here starts at most <paramref name="inlineStarts"/> members on this thread; the rest of the drain
+    /// then continues through <see cref="Later"/> (a pump that finds a drainer at work leaves it its own budget).
     /// </summary>
-    protected void Pump()
+    protected void Pump(int inlineStarts = int.MaxValue)
     {
-        if (Interlocked.Increment(ref pumping) == 1) Drain();
+        if (Interlocked.Increment(ref pumping) != 1) return;
+        drainBudget = inlineStarts;
+        Drain();
     }
 
     /// <summary>A member holding a slot ended: the slot goes to the next waiting member (call before its share goes).</summary>
     protected void SlotFreed()
     {
         Interlocked.Decrement(ref running);
-        Pump();
+        Pump(InlineStarts);
+    }
+
+    /// <summary>How many waiting members a drain begun on this thread by a freed slot may start here: all of them,
+    /// unless a policy says otherwise (a scope: none inside a member's synchronous start, G17).</summary>
+    protected virtual int InlineStarts => int.MaxValue;
+
+    /// <summary>The drain, taken over on a thread of its own (a fresh stack, or off a spawner's turn): no budget.</summary>
+    void DrainElsewhere()
+    {
+        drainBudget = int.MaxValue;
+        Drain();
     }
 
     void Drain()
@@ -288,6 +308,7 @@ internal abstract class RunCore<RT, R> : IValueTaskSource<Fin<R>>
 
     void DrainLoop()
     {
+        var budget = drainBudget;
         do
         {
             while (HasWaiting)
@@ -300,11 +321,14 @@ internal abstract class RunCore<RT, R> : IValueTaskSource<Fin<R>>
                 if (limit != 0 && Volatile.Read(ref running) >= limit) break;
                 // G14: a member starts on this thread, and a nested group starts its own members deeper on this
                 // stack. When it runs low, the drain moves to the thread pool, on a fresh stack, with a share of its own.
-                if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+                // G17: so does the drain that has started all it may on this thread (a spawner's turn); it keeps the
+                // drainer's role, so no other pump starts a member in between.
+                if (budget == 0 || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
                 {
-                    OnFreshStack(static s => s.Drain());
+                    OnFreshStack(static s => s.DrainElsewhere());
                     return;
                 }
+                budget--;
                 if (limit != 0) Interlocked.Increment(ref running);
                 StartNext();
             }

@@ -175,8 +175,11 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
         else
         {
             // Under a limit the child waits its turn in spawn order; it is a member already, so the scope waits too.
+            // G17: on the spawner's turn the drain may start this child only (if it is next and a slot is free): not
+            // a child that an earlier member queued, nor what this child queues in its own synchronous start.
+            var next = waiting.IsEmpty;
             waiting.Enqueue(member);
-            if (!nested) Pump();
+            if (!nested) Pump(inlineStarts: next ? 1 : 0);
             else
             {
                 // The drain (which may start this child) runs off the spawner's turn, with a share of its own.
@@ -192,6 +195,10 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
     }
 
     protected override bool HasWaiting => !waiting.IsEmpty;
+
+    /// <summary>G17: a slot freed inside a member's synchronous start (the member ended there) is refilled off the
+    /// turn of whoever is spawning, never on it.</summary>
+    protected override int InlineStarts => ScopeMember.InlineDepth > 0 ? 0 : int.MaxValue;
 
     protected override ExecutionContext? DrainContext => callerContext;
 

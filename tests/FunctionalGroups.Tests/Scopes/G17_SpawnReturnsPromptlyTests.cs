@@ -61,9 +61,14 @@ public class G17_SpawnReturnsPromptlyTests
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(4)]
-    public async Task G17_the_child_s_prefix_runs_on_the_spawner_s_turn_but_never_its_grandchild_s(int grandchildren)
+    [InlineData(1, null)]
+    [InlineData(4, null)]
+    // Under a limit the child ends inside its start and frees its slot while the body's spawn is still draining the
+    // queue: the grandchildren it queued must still not start there (found by the kit's G17 law).
+    [InlineData(1, 1)]
+    [InlineData(4, 1)]
+    [InlineData(4, 2)]
+    public async Task G17_the_child_s_prefix_runs_on_the_spawner_s_turn_but_never_its_grandchild_s(int grandchildren, int? limit)
     {
         for (var round = 0; round < 100; round++)
         {
@@ -101,7 +106,7 @@ public class G17_SpawnReturnsPromptlyTests
                     Volatile.Write(ref inBodySpawn, 0);
                     return Task.FromResult(1);
                 });
-            });
+            }, GroupOptions.Default with { MaxParallelism = limit });
 
             Assert.Equal(1, (await group.RunAsync()).Value());
             Assert.True(childInline, $"round {round}: the child's prefix did not run before Spawn returned");
