@@ -83,6 +83,20 @@ sealed class Children(Ledger ledger, Draw draw, bool cancelIsCertain, Kind[]? pa
                 await Cancelled(rt.CancellationToken);
                 throw new OperationCanceledException(rt.CancellationToken);
             },
+            Kind.EndsInsideTheCancel => async rt =>
+            {
+                var e = new InvalidOperationException($"child {id}'s cancellation callback threw after it ended");
+                // Callbacks run last-registered first: the completion below runs the child's end inline, then this throws.
+                using var throws = rt.CancellationToken.Register(() =>
+                {
+                    ledger.Raise(e);
+                    throw e;
+                });
+                var cancelled = new TaskCompletionSource();
+                using var completes = rt.CancellationToken.Register(static s => ((TaskCompletionSource)s!).TrySetResult(), cancelled);
+                await cancelled.Task;
+                return id;
+            },
             Kind.FailsInCleanup => async rt =>
             {
                 await Cancelled(rt.CancellationToken);

@@ -23,7 +23,7 @@ sealed class Draw
         while (true)
         {
             var kind = kinds[Below(kinds.Length)];
-            if (kind is Harness.Kind.WaitsForCancel or Harness.Kind.FailsInCleanup && !cancelIsCertain) continue;
+            if (kind is Harness.Kind.WaitsForCancel or Harness.Kind.FailsInCleanup or Harness.Kind.EndsInsideTheCancel && !cancelIsCertain) continue;
             if (kind is Harness.Kind.Nested && depth == 0) continue;
             return kind;
         }

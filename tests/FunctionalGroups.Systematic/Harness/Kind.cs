@@ -30,6 +30,10 @@ enum Kind
     WaitsForCancel,
     /// <summary>Waits until cancelled, then fails for real (its cleanup fails). Only with a canceller that always fires.</summary>
     FailsInCleanup,
+    /// <summary>Registers a token callback that throws, then waits for the cancel on a task whose continuation runs
+    /// inline: it ends inside the very <c>Cancel()</c> call, before that callback throws (G18's hardest order). Only
+    /// with a canceller that always fires.</summary>
+    EndsInsideTheCancel,
     /// <summary>A nested <c>Group.All</c> of generated children; its value is their sum.</summary>
     Nested,
 }

@@ -18,6 +18,10 @@ static class Catalogue
         ["All.TimeoutRaces"] = () => FixedList.Run(Policy.All, Outside.Timeout),
         ["All.TimeoutRaces.Limit2"] = () => FixedList.Run(Policy.All, Outside.Timeout, limit: 2),
         ["All.ParentGroupCancels"] = () => FixedList.Run(Policy.All, Outside.ParentGroup),
+        // Cleanup failures whoever cancels, with the child ending inside the cancel call itself (G18).
+        ["All.EndsInsideTheCancel.ParentCancels"] = () => FixedList.Run(Policy.All, Outside.Parent, palette: [Kind.EndsInsideTheCancel, Kind.CallbackThrows, Kind.Succeeds]),
+        ["All.EndsInsideTheCancel.TimeoutRaces"] = () => FixedList.Run(Policy.All, Outside.Timeout, palette: [Kind.EndsInsideTheCancel, Kind.SucceedsAtOnce]),
+        ["All.EndsInsideTheCancel.ParentGroupCancels"] = () => FixedList.Run(Policy.All, Outside.ParentGroup, palette: [Kind.EndsInsideTheCancel]),
         // The other fixed-list policies, with and without an outside canceller.
         ["Validate"] = () => FixedList.Run(Policy.Validate, Outside.None),
         ["Validate.ParentCancels"] = () => FixedList.Run(Policy.Validate, Outside.Parent),
@@ -37,7 +41,7 @@ static class Catalogue
         // Aimed at one class each: failures sharing one Error instance around a join (G18 identity), and values
         // that classify only with care (Bottom, an Exceptional without an exception) around every cancel.
         ["Scope.SharedFailuresAndJoins"] = () => ScopeRace.Run(Outside.None, palette: [Kind.FailsWithSharedError, Kind.Succeeds, Kind.SucceedsAtOnce, Kind.Cooperative]),
-        ["All.OddErrorValues.ParentCancels"] = () => FixedList.Run(Policy.All, Outside.Parent, palette: [Kind.FailsWithBottom, Kind.FailsWithBareExceptional, Kind.WaitsForCancel, Kind.CallbackThrows, Kind.Nested]),
+        ["All.OddErrorValues.ParentCancels"] = () => FixedList.Run(Policy.All, Outside.Parent, palette: [Kind.FailsWithBottom, Kind.FailsWithBareExceptional, Kind.WaitsForCancel, Kind.CallbackThrows, Kind.EndsInsideTheCancel, Kind.Nested]),
     };
 
     /// <summary>Scenarios that must break a law: they show the harness can fail (<see cref="Canary"/>).</summary>
