@@ -12,17 +12,13 @@ sealed class Children(Ledger ledger, Draw draw, bool cancelIsCertain, Kind[]? pa
 
     int nextId;
 
-    /// <summary>The child that waits for a cancel relies on one; nesting stops at <paramref name="depth"/> 0.</summary>
-    public (Aff<GroupRuntime, int>[] Children, Kind[] Kinds) Generate(GroupProbe probe, int count, int depth)
+    /// <summary><paramref name="count"/> generated children of <paramref name="probe"/>'s group; nesting stops at
+    /// <paramref name="depth"/> 0.</summary>
+    public Aff<GroupRuntime, int>[] Generate(GroupProbe probe, int count, int depth)
     {
-        var kinds = new Kind[count];
         var children = new Aff<GroupRuntime, int>[count];
-        for (var i = 0; i < count; i++)
-        {
-            kinds[i] = draw.Kind(cancelIsCertain, depth, palette);
-            children[i] = Tracked(probe, i, Body(kinds[i], depth));
-        }
-        return (children, kinds);
+        for (var i = 0; i < count; i++) children[i] = Tracked(probe, i, Body(draw.Kind(cancelIsCertain, depth, palette), depth));
+        return children;
     }
 
     /// <summary>Wraps a child body so its group's probe sees it start and end (and its value).</summary>
@@ -105,7 +101,7 @@ sealed class Children(Ledger ledger, Draw draw, bool cancelIsCertain, Kind[]? pa
             Kind.Nested => async rt =>
             {
                 var probe = ledger.Group($"nested group {id}");
-                var (children, _) = Generate(probe, 1 + draw.Below(3), depth - 1);
+                var children = Generate(probe, 1 + draw.Below(3), depth - 1);
                 var fin = await Group.All(children).Map(values => values.Sum()).Run(rt);
                 probe.Returned();
                 return fin;

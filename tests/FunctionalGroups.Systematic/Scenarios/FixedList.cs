@@ -22,24 +22,10 @@ static class FixedList
         var probe = ledger.Group("the group");
         // A child may wait for a cancel only when one is certain to come whatever the children do.
         var children = new Children(ledger, draw, cancelIsCertain: outside is not Outside.None, palette);
-        var (kids, _) = children.Generate(probe, 1 + draw.Below(maxChildren), depth);
-        var time = new ControlledTime();
-        var options = new GroupOptions
-        {
-            MaxParallelism = limit,
-            Timeout = outside is Outside.Timeout ? TimeSpan.FromSeconds(1) : null,
-            TimeProvider = time,
-        };
-        var group = Build(policy, kids, options);
+        var kids = children.Generate(probe, 1 + draw.Below(maxChildren), depth);
+        using var outsiders = new Outsiders(outside, limit);
+        var group = Build(policy, kids, outsiders.Options);
 
-        using var parent = new CancellationTokenSource();
-        Task cancelling = Task.CompletedTask;
-        if (outside is Outside.Parent)
-            cancelling = Task.Run(async () =>
-            {
-                await Task.Yield();
-                parent.Cancel();
-            });
         if (outside is Outside.ParentGroup)
         {
             var sibling = ledger.Group("the parent group");
@@ -56,29 +42,26 @@ static class FixedList
                 probe.Returned();
                 return inner.Map(static _ => 0);
             });
-            var outcome = await Group.All(nested, failing).Run(GroupRuntime.New(parent));
+            var outcome = await Group.All(nested, failing).Run(outsiders.Runtime);
             sibling.Returned();
-            await time.Settled;
+            await outsiders.Settled();
             Laws.StartedInOrder(probe);
-            Laws.EveryFailureExactlyOnce(outcome, ledger, new(TimedOut: time.Fired, ParentCancelled: parent.IsCancellationRequested));
+            Laws.EveryFailureExactlyOnce(outcome, ledger, outsiders.Allowances());
             Specification.Assert(outcome.IsFail, "G2: the parent group's other child failed, so it must fail");
             return;
         }
 
-        var fin = await group.Run(GroupRuntime.New(parent));
+        var fin = await group.Run(outsiders.Runtime);
         probe.Returned();
-        await cancelling;
-        await time.Settled;
+        await outsiders.Settled();
 
         Laws.StartedInOrder(probe);
-        var allowances = new Laws.Allowances(
-            TimedOut: time.Fired, ParentCancelled: parent.IsCancellationRequested, SomeMayGoUnreported: policy is Policy.Race);
-        Specification.Assert(!time.Fired || outside is Outside.Timeout, "only a group with a timeout times out");
+        var allowances = outsiders.Allowances(someMayGoUnreported: policy is Policy.Race);
         switch (policy)
         {
             case Policy.All or Policy.Validate:
                 Laws.EveryFailureExactlyOnce(fin, ledger, allowances);
-                OutcomeOfAll(fin, ledger, probe, kids.Length, parent.IsCancellationRequested, time.Fired);
+                OutcomeOfAll(fin, ledger, probe, kids.Length, outsiders.Parent.IsCancellationRequested, outsiders.Time.Fired);
                 break;
             case Policy.Settle:
                 OutcomeOfSettle(fin, ledger, probe, kids.Length, allowances);

@@ -39,21 +39,15 @@ static class ScopeRace
         var generator = new Children(ledger, draw, cancelIsCertain, palette);
         ChildHandle<GroupRuntime, int>? joined = null;
         Fin<int> joinGave = default;
-        var (kids, _) = generator.Generate(spawned, 1 + draw.Below(4), depth: 1);
-        var time = new ControlledTime();
-        var options = new GroupOptions
-        {
-            MaxParallelism = limit,
-            Timeout = outside is Outside.Timeout ? TimeSpan.FromSeconds(1) : null,
-            TimeProvider = time,
-        };
+        var kids = generator.Generate(spawned, 1 + draw.Below(4), depth: 1);
+        using var outsiders = new Outsiders(outside, limit);
 
         var scope = Group.Scope<int>(scope => Prelude.AffMaybe<GroupRuntime, int>(async rt =>
         {
             if (aChildSpawns)
                 kids[0] = Harness.Children.Tracked(spawned, 0, async childRuntime =>
                 {
-                    var (more, _) = generator.Generate(grandchildren, 1 + draw.Below(2), depth: 0);
+                    var more = generator.Generate(grandchildren, 1 + draw.Below(2), depth: 0);
                     foreach (var grandchild in more)
                     {
                         var spawn = await scope.Spawn(grandchild).Run(childRuntime);
@@ -87,25 +81,15 @@ static class ScopeRace
                 default:
                     return 0;
             }
-        }), options);
+        }), outsiders.Options);
 
-        using var parent = new CancellationTokenSource();
-        var cancelling = outside is Outside.Parent
-            ? Task.Run(async () =>
-            {
-                await Task.Yield();
-                parent.Cancel();
-            })
-            : Task.CompletedTask;
-
-        var fin = await scope.Run(GroupRuntime.New(parent));
+        var fin = await scope.Run(outsiders.Runtime);
         spawned.Returned();
         grandchildren.Returned();
-        await cancelling;
-        await time.Settled;
+        await outsiders.Settled();
 
         Laws.StartedInOrder(spawned);
-        Laws.EveryFailureExactlyOnce(fin, ledger, new(TimedOut: time.Fired, ParentCancelled: parent.IsCancellationRequested));
+        Laws.EveryFailureExactlyOnce(fin, ledger, outsiders.Allowances());
         if (ledger.Raised.Count > 0)
         {
             Specification.Assert(fin.IsFail && (Error)fin is GroupError, $"G4: real failures must come as a GroupError: {Laws.Show(fin)}");
