@@ -42,6 +42,9 @@ public static class Checks
             failed += await Check($"policies Group.Race N={n}", async () => (await PolicyWorkload.Race(n)).Match(v => v >= 0 && v < n, _ => false));
         }
         Console.WriteLine(failed == 0 ? "checks: every workload does its work" : $"checks: {failed} failed");
+        var reads = new ThunkRead();
+        failed += await Check("thunk reads agree", () => Task.FromResult(
+            reads.Accessor() == 1024 && reads.UnsafeAs() == 1024 && reads.CompiledGetter() == 1024));
         return failed;
     }
 
