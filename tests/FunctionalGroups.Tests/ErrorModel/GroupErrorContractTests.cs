@@ -13,9 +13,15 @@ public class GroupErrorContractTests
     [Fact]
     public void G04_a_group_error_is_never_empty_never_holds_a_null_and_never_has_fewer_children_than_failures()
     {
-        Assert.Equal("errors", Assert.Throws<ArgumentException>(() => new GroupError(Seq<Error>.Empty, 1)).ParamName);
-        Assert.Equal("errors", Assert.Throws<ArgumentException>(() => new GroupError(Seq.create(Timeout, null!), 2)).ParamName);
-        Assert.Equal("total", Assert.Throws<ArgumentOutOfRangeException>(() => new GroupError(Seq.create(Timeout, Http), 1)).ParamName);
+        var empty = Assert.Throws<ArgumentException>(() => new GroupError(Seq<Error>.Empty, 1));
+        Assert.Equal("errors", empty.ParamName);
+        Assert.StartsWith("A group error holds at least one failure (rule G4)", empty.Message);
+        var holdsNull = Assert.Throws<ArgumentException>(() => new GroupError(Seq.create(Timeout, null!), 2));
+        Assert.Equal("errors", holdsNull.ParamName);
+        Assert.StartsWith("A group error cannot hold a null error.", holdsNull.Message);
+        var tooFew = Assert.Throws<ArgumentOutOfRangeException>(() => new GroupError(Seq.create(Timeout, Http), 1));
+        Assert.Equal("total", tooFew.ParamName);
+        Assert.StartsWith("A group of 1 children cannot have 2 failures.", tooFew.Message);
         var exact = new GroupError(Seq.create(Timeout, Http), 2);
         Assert.Equal(2, exact.Total);
         Assert.True(Seq.create(Timeout, Http) == exact.Errors);
@@ -55,6 +61,31 @@ public class GroupErrorContractTests
         Assert.Same(Timeout, leaves[0]);
         Assert.Same(namedLeaf, leaves[1]);
         Assert.Equal(Error.New("last"), leaves[2]);
+    }
+
+    [Fact]
+    public void G04_a_named_error_refuses_a_null_error_saying_why()
+    {
+        var refused = Assert.Throws<ArgumentNullException>(() => new NamedError("n", null!));
+        Assert.Equal("Error", refused.ParamName);
+        Assert.StartsWith("A named error names a child's error; it cannot be null.", refused.Message);
+    }
+
+    [Fact]
+    public void G11_Split_refuses_a_null_predicate_or_filter_when_called()
+    {
+        var group = new GroupError(Seq.create(Timeout), 1);
+        Assert.Equal("predicate", Assert.Throws<ArgumentNullException>(() => group.Split((Func<Error, bool>)null!)).ParamName);
+        Assert.Equal("filter", Assert.Throws<ArgumentNullException>(() => group.Split((ErrorFilter)null!)).ParamName);
+    }
+
+    [Fact]
+    public void G05_equality_is_reflexive_even_for_a_leaf_whose_own_Equals_says_no()
+    {
+        var leaf = new EqualsNothing();
+        var named = new NamedError("n", leaf);
+        Assert.True(new GroupError(Seq.create<Error>(leaf, named), 2).Equals(new GroupError(Seq.create<Error>(leaf, named), 2)));
+        Assert.False(new GroupError(Seq.create<Error>(leaf), 1).Equals(new GroupError(Seq.create<Error>(new EqualsNothing()), 1)));
     }
 
     [Fact]
@@ -111,6 +142,20 @@ public class GroupErrorContractTests
         var expectedOnly = new GroupException(new GroupError(Seq.create(Error.New("e")), 1));
         Assert.True(expectedOnly.IsExpected);
         Assert.False(expectedOnly.IsExceptional);
+    }
+
+    /// <summary>A leaf error whose equality answers no, even to itself.</summary>
+    sealed record EqualsNothing : Error
+    {
+        public override string Message => "equals nothing";
+        public override int Code => 2;
+        public override bool IsExceptional => false;
+        public override bool IsExpected => true;
+        public override bool Is<E>() => false;
+        public override Exception ToException() => new InvalidOperationException(Message);
+        public override ErrorException ToErrorException() => Error.New(Message).ToErrorException();
+        public bool Equals(EqualsNothing? other) => false;
+        public override int GetHashCode() => 2;
     }
 
     /// <summary>A leaf error whose equality answers yes to any error.</summary>
