@@ -5,7 +5,7 @@ namespace FunctionalGroups.Testing;
 /// without a limit, with a root's only nested group as the root, without one child anywhere, with a nested group or
 /// spawner replaced by its children, a scope made an All, with fewer steps, with simpler behaviours (a failure or a
 /// hang made a success, a stubborn leaf made plain, a throwing cancellation callback made a plain hang, a cancel-scope
-/// leaf made a plain success, an odd failure value or a thrown failure made a fresh error value), without names. Each
+/// leaf made a plain success, a join made a plain success (or of an earlier sibling), an odd failure value or a thrown failure made a fresh error value), without names. Each
 /// candidate is normalised again; a candidate that would not be a valid plan is skipped.
 /// </summary>
 internal static class FaultShrinker
@@ -79,6 +79,13 @@ internal static class FaultShrinker
                 foreach (var list in SmallerLists(group.Children)) if (Try(() => new FaultGroup(group.Shape, list, group.Name)) is { } g) yield return g;
                 if (group.Shape == GroupShape.Scope && Try(() => new FaultGroup(GroupShape.All, group.Children, group.Name)) is { } all) yield return all;
                 if (group.Name is not null) yield return new FaultGroup(group.Shape, group.Children);
+                break;
+
+            case FaultJoin join:
+                // Toward no join: a plain success in its place, then an earlier target.
+                yield return Fault.Succeed() with { Name = join.Name };
+                if (join.Target > 0) yield return join with { Target = join.Target - 1 };
+                if (join.Name is not null) yield return join with { Name = null };
                 break;
 
             case FaultSpawner spawner:

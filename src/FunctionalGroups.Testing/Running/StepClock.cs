@@ -152,6 +152,44 @@ internal sealed class StepClock
         wake?.TrySetResult();
     }
 
+    /// <summary>
+    /// A member waiting for a sibling through a join (or for the sibling's handle): counted as parked until
+    /// <paramref name="waited"/> completes. The engine delivers a join's end through the run's scheduler (this clock,
+    /// see <c>ChildHandle</c>), so the member resumes on the driver's thread, from <see cref="RunScheduled"/>; a run
+    /// whose every live member waits so, with no step to take, cannot make progress (<see cref="Joining"/>).
+    /// </summary>
+    public async ValueTask<T> WhileJoining<T>(int member, int target, ValueTask<T> waited)
+    {
+        if (waited.IsCompleted) return waited.Result;
+        var wait = (member, target);
+        lock (gate)
+        {
+            parked++;
+            joins.Add(wait);
+        }
+        Signal();
+        try
+        {
+            return await waited.ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (gate)
+            {
+                parked--;
+                joins.Remove(wait);
+            }
+        }
+    }
+
+    readonly List<(int Member, int Target)> joins = [];   // guarded by gate: members waiting for a sibling
+
+    /// <summary>The members waiting for a sibling through a join, with the sibling (for the report of a stuck run).</summary>
+    public (int Member, int Target)[] Joining()
+    {
+        lock (gate) return joins.OrderBy(static j => j.Member).ToArray();
+    }
+
     /// <summary>What the driver sees when it may move: the run ended, or every live member is parked.</summary>
     public enum Quiet
     {
@@ -165,7 +203,8 @@ internal sealed class StepClock
         Stuck,
     }
 
-    /// <summary>Waits until <paramref name="run"/> has ended or every live member is parked (and one at least).</summary>
+    /// <summary>Waits until <paramref name="run"/> has ended or every live member is parked (and one at least). A member
+    /// waiting for a join is parked, not on a step.</summary>
     public async Task<Quiet> UntilQuiet(Task run)
     {
         while (true)

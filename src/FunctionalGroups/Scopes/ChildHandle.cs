@@ -11,14 +11,25 @@ namespace FunctionalGroups;
 public sealed class ChildHandle<RT, A>
     where RT : struct, HasCancel<RT>
 {
-    // Completed once, when the child has ended and the scope has recorded its outcome; continuations run
-    // asynchronously so that a joiner never runs inside the child's completion.
-    readonly TaskCompletionSource<Fin<A>> outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Completed once, when the child has ended and the scope has recorded its outcome. Invariant: a joiner never runs
+    // inside the child's completion. Without a driver's scheduler, continuations run asynchronously (on the thread
+    // pool). Under one (Engine.Later.Scheduler, read once at spawn), continuations run synchronously, and the only ones
+    // are JoinScheduled's, which do nothing but hand the joiner's resumption to that scheduler: the joiner then resumes
+    // on the scheduler's turn (the kit's step clock replays it on its own thread), never inside Complete.
+    readonly TaskCompletionSource<Fin<A>> outcome;
+
+    // The driver's scheduler the child was spawned under, or null (the production path: nothing else changes).
+    readonly Action<Action<object?>, object?>? scheduler;
 
     // The child as a member of its scope: who joins it, and what Join handed out (G18).
     readonly Engine.ScopeMember member;
 
-    internal ChildHandle(Engine.ScopeMember member) => this.member = member;
+    internal ChildHandle(Engine.ScopeMember member)
+    {
+        this.member = member;
+        scheduler = Engine.Later.Scheduler.Value;
+        outcome = new(scheduler is null ? TaskCreationOptions.RunContinuationsAsynchronously : TaskCreationOptions.None);
+    }
 
     /// <summary>The name the child was spawned with, if any.</summary>
     public string? Name => member.Name;
@@ -62,6 +73,7 @@ public sealed class ChildHandle<RT, A>
     /// <c>WhenAny</c> it can, at the same cost on this path.)</summary>
     Task EndedOrCancelled(CancellationToken token)
     {
+        if (scheduler is { } schedule) return JoinScheduled(schedule, token);
         if (!token.CanBeCanceled) return outcome.Task;
         return Race(outcome.Task, token);
 
@@ -70,6 +82,48 @@ public sealed class ChildHandle<RT, A>
             var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             using (token.Register(static s => ((TaskCompletionSource)s!).TrySetResult(), cancelled))
                 await Task.WhenAny(ended, cancelled.Task).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Under a driver's scheduler: completes when the child has ended or <paramref name="token"/> is cancelled,
+    /// always on a turn of <paramref name="schedule"/>. The child's completion and the token's callback only hand the
+    /// resumption to the scheduler; the scheduler runs it, and the joiner's continuation runs inline on that turn.</summary>
+    Task JoinScheduled(Action<Action<object?>, object?> schedule, CancellationToken token)
+    {
+        var resumed = new ScheduledResumption(schedule);
+        outcome.Task.ContinueWith(static (_, s) => ((ScheduledResumption)s!).Post(), resumed,
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        if (!token.CanBeCanceled) return resumed.Task;
+        var registration = token.UnsafeRegister(static s => ((ScheduledResumption)s!).Post(), resumed);
+        return Waited(resumed.Task, registration);
+
+        static async Task Waited(Task resumed, CancellationTokenRegistration registration)
+        {
+            try
+            {
+                await resumed.ConfigureAwait(false);
+            }
+            finally
+            {
+                // On the scheduler's turn: the callback, if it ran, has posted already (disposing waits for nothing).
+                registration.Dispose();
+            }
+        }
+    }
+
+    /// <summary>A joiner's resumption under a driver's scheduler: posted once, completed on the scheduler's turn with
+    /// synchronous continuations (the joiner runs there, inline).</summary>
+    sealed class ScheduledResumption(Action<Action<object?>, object?> schedule)
+    {
+        readonly TaskCompletionSource resumed = new();
+        int posted;
+
+        public Task Task => resumed.Task;
+
+        public void Post()
+        {
+            if (Interlocked.Exchange(ref posted, 1) == 0)
+                schedule(static s => ((TaskCompletionSource)s!).TrySetResult(), resumed);
         }
     }
 
