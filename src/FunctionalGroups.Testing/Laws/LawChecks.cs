@@ -240,7 +240,7 @@ internal static partial class LawChecks
         bool Injected(int member) =>
             layout.Nodes[member] switch
             {
-                FaultLeaf => run[member].Injected is not null,
+                FaultLeaf or FaultJoin => run[member].Injected is not null,
                 FaultGroup => Enumerable.Range(member, layout.End(member) - member)
                     .Any(n => run[n].Injected is not null && layout.Nodes[n] is not FaultLeaf { Behaviour: Behaviour.ThrowOnCancel }),
                 _ => false,

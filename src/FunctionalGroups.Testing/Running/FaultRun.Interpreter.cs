@@ -98,6 +98,9 @@ public sealed partial class FaultRun
             Error? refused = null;
             foreach (var child in layout.Below(scopeNode))
                 refused ??= await SpawnOne(scopeNode, scopeNode, child, scope, rt).ConfigureAwait(false);
+            // The children it did not spawn (after a refusal) never get a handle: a member waiting for one stops waiting.
+            foreach (var child in layout.Below(scopeNode))
+                if (!handles.ContainsKey(child)) clock.Schedule(static s => ((TaskCompletionSource<ChildHandle<GroupRuntime, Seq<int>>?>)s!).TrySetResult(null), HandleOf(child));
             return refused is null ? Seq<int>.Empty : Fin<Seq<int>>.Fail(refused);
         });
 
@@ -143,8 +146,8 @@ public sealed partial class FaultRun
 
     /// <summary>A join member: waits for its target's handle (a later sibling is spawned after it), joins it, and passes
     /// the outcome on: its own index when the target succeeded, the very failure the join gave otherwise. What the join
-    /// gave is recorded for the laws; a failure it gave that is not the target's (the error of a self-join or a cycle)
-    /// is this member's own, counted as raised by it.</summary>
+    /// gave is recorded for the laws; the error of a self-join or a cycle (not the target's failure passed on) is this
+    /// member's own, counted as raised by it.</summary>
     async ValueTask<Fin<Seq<int>>> Joiner(int node, GroupRuntime rt)
     {
         var join = (FaultJoin)layout.Nodes[node];
@@ -153,20 +156,23 @@ public sealed partial class FaultRun
         try
         {
             Note(node, $"joins #{target}");
-            var handle = await clock.WhileJoining(node, target, new ValueTask<ChildHandle<GroupRuntime, Seq<int>>?>(HandleOf(target).Task)).ConfigureAwait(false);
+            var handle = await clock.WhileJoining(node, target, new ValueTask<ChildHandle<GroupRuntime, Seq<int>>?>(Own(HandleOf(target).Task))).ConfigureAwait(false);
             if (handle is null)
             {
                 Note(node, $"#{target} was never spawned");
                 return Fin<Seq<int>>.Fail(Errors.Cancelled);
             }
-            var joining = hooks.Join is { } broken ? broken(handle, EndOf(target).Task) : handle.Join;
+            var joining = hooks.Join is { } broken ? broken(handle, Own(EndOf(target).Task)) : handle.Join;
             var joined = await clock.WhileJoining(node, target, joining.Run(rt)).ConfigureAwait(false);
             var failure = joined.Match(Succ: static _ => (Error?)null, Fail: static e => e);
             var targetEnded = probes[target].Ended;
+            // The error of a self-join or a cycle is this member's own (an InvalidOperationException the engine raised for
+            // this join); any other failure is the target's, passed on (a nested group's GroupError included).
+            var own = failure is not null && !LawChecks.IsCancellation(failure) && NamedError.Unnamed(failure).ToException() is InvalidOperationException
+                && (target == node || !IsFailureOf(target, failure));
             lock (joins) joins[node] = new JoinSeen(target, failure, targetEnded);
             Note(node, failure is null ? $"joined #{target}" : $"join of #{target} gave {failure.GetType().Name} '{failure.Message}'");
-            if (failure is not null && !LawChecks.IsCancellation(failure) && !IsFailureOf(target, failure))
-                probes[node].MarkInjected(Failures.Identity(failure));
+            if (own) probes[node].MarkInjected(Failures.Identity(failure!));
             return failure is null ? Succeeded(node) : Fin<Seq<int>>.Fail(failure);
         }
         finally
@@ -183,6 +189,14 @@ public sealed partial class FaultRun
         if (ReferenceEquals(probes[target].Injected, identity)) return true;
         lock (joins) return joins.TryGetValue(target, out var seen) && seen.Failure is { } passed && ReferenceEquals(Failures.Identity(passed), identity);
     }
+
+    /// <summary>A task of its own for one waiter of <paramref name="shared"/>, completed inline with it: a task with
+    /// several await continuations runs all but one of them on the thread pool, off the driver's thread.</summary>
+    static Task<T> Own<T>(Task<T> shared) =>
+        shared.ContinueWith(static t => t.Result, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    static Task Own(Task shared) =>
+        shared.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     /// <summary>The handle of <paramref name="node"/> once its spawn returned (null: the spawn was refused).</summary>
     TaskCompletionSource<ChildHandle<GroupRuntime, Seq<int>>?> HandleOf(int node) => handleOf.GetOrAdd(node, static _ => new());
