@@ -114,9 +114,10 @@ public static class FaultArbitraries
         return
             from kinds in Gen.ArrayOf(kind, children.Length)
             from picks in Gen.ArrayOf(Gen.Choose(0, 1000), children.Length)
-            select Joined(children, kinds, picks);
+            from steps in Gen.ArrayOf(Gen.Frequency((3, Gen.Constant(0)), (2, Gen.Choose(1, 3))), children.Length)
+            select Joined(children, kinds, picks, steps);
 
-        static FaultNode[] Joined(FaultNode[] children, int[] kinds, int[] picks)
+        static FaultNode[] Joined(FaultNode[] children, int[] kinds, int[] picks, int[] steps)
         {
             var result = children.ToArray();
             var n = result.Length;
@@ -125,7 +126,7 @@ public static class FaultArbitraries
                 if (result[i] is FaultJoin) continue;
                 switch (kinds[i])
                 {
-                    case 1 when i > 0: result[i] = new FaultJoin(picks[i] % i); break;
+                    case 1 when i > 0: result[i] = new FaultJoin(picks[i] % i, steps[i]); break;
                     case 2: result[i] = new FaultJoin(i); break;
                     case 3 when n > 1:
                         var other = (i + 1 + picks[i] % (n - 1)) % n;

@@ -84,6 +84,7 @@ internal static class FaultShrinker
             case FaultJoin join:
                 // Toward no join: a plain success in its place, then an earlier target.
                 yield return Fault.Succeed() with { Name = join.Name };
+                if (join.StepsBefore > 0) yield return join with { StepsBefore = join.StepsBefore - 1 };
                 if (join.Target > 0) yield return join with { Target = join.Target - 1 };
                 if (join.Name is not null) yield return join with { Name = null };
                 break;
@@ -100,13 +101,26 @@ internal static class FaultShrinker
     static IEnumerable<IReadOnlyList<FaultNode>> SmallerLists(IReadOnlyList<FaultNode> nodes)
     {
         for (var i = 0; i < nodes.Count && nodes.Count > 1; i++)
-            yield return nodes.Where((_, j) => j != i).ToArray();
+            yield return Retarget(nodes.Where((_, j) => j != i).ToArray(), i, 0);
         for (var i = 0; i < nodes.Count; i++)
-            if (nodes[i] is not FaultLeaf)
-                yield return nodes.Take(i).Concat(nodes[i].Below).Concat(nodes.Skip(i + 1)).ToArray();
+            if (nodes[i] is not (FaultLeaf or FaultJoin))
+                yield return Retarget(nodes.Take(i).Concat(nodes[i].Below).Concat(nodes.Skip(i + 1)).ToArray(), i, nodes[i].Below.Count);
         for (var i = 0; i < nodes.Count; i++)
             foreach (var smaller in Smaller(nodes[i]))
                 yield return nodes.Take(i).Append(smaller).Concat(nodes.Skip(i + 1)).ToArray();
+    }
+
+    /// <summary>The join members of a list whose element <paramref name="at"/> was replaced by <paramref name="count"/>
+    /// elements, still joining the siblings they joined: later targets move; a join of the element replaced becomes a
+    /// plain success (toward no join).</summary>
+    static FaultNode[] Retarget(FaultNode[] nodes, int at, int count)
+    {
+        for (var i = 0; i < nodes.Length; i++)
+            if (nodes[i] is FaultJoin join && (i < at || i >= at + count))
+                nodes[i] = join.Target == at ? Fault.Succeed() with { Name = join.Name }
+                    : join.Target > at ? join with { Target = join.Target - 1 + count }
+                    : join;
+        return nodes;
     }
 
     static T? Try<T>(Func<T> make) where T : class

@@ -50,8 +50,8 @@ public static class Fault
     public static FaultSpawner Spawn(params FaultNode[] spawned) => new(spawned);
 
     /// <summary>A scope member that joins the scope's child at <paramref name="target"/> (its own position: a self-join)
-    /// and passes its outcome on.</summary>
-    public static FaultJoin Join(int target) => new(target);
+    /// and passes its outcome on, after <paramref name="stepsBefore"/> steps ignoring its token.</summary>
+    public static FaultJoin Join(int target, int stepsBefore = 0) => new(target, stepsBefore);
 
     static FailureForm Form(bool thrown) => thrown ? FailureForm.Thrown : FailureForm.ErrorValue;
 }

@@ -40,7 +40,7 @@ public abstract record FaultNode
 
     /// <summary>The compact form used in property-test reports: <c>ok2</c>, <c>fail1!</c> (thrown), <c>hang</c>,
     /// <c>stubborn-ok3</c>, <c>stubborn-fail0</c>, <c>cleanup-fail1</c>, <c>throw-on-cancel</c>, <c>cancel-scope1</c>,
-    /// <c>[…]</c> (all), <c>scope{…}</c>, <c>spawn~2{…}</c>, <c>join^1</c> (joins the scope's child 1); a failure's odd form as <c>:bottom</c>,
+    /// <c>[…]</c> (all), <c>scope{…}</c>, <c>spawn~2{…}</c>, <c>join^1</c> (joins the scope's child 1), <c>join~2^1</c> (after 2 steps); a failure's odd form as <c>:bottom</c>,
     /// <c>:exceptional</c>, <c>:shared</c>; <c>@name</c> for a name.</summary>
     public sealed override string ToString()
     {
@@ -198,7 +198,9 @@ public sealed record FaultSpawner : FaultNode
 
 /// <summary>
 /// A child of a scope that joins a sibling: the scope's child at <see cref="Target"/> (its position among the scope's
-/// children, which the body spawns in that order), waiting for that sibling's handle if it is spawned later. It passes
+/// children, which the body spawns in that order), after <see cref="StepsBefore"/> steps ignoring its token (so a join
+/// can come after the sibling ended, also while the scope shuts down), waiting for that sibling's handle if it is
+/// spawned later. It passes
 /// the joined outcome on: its value is its own index when the sibling succeeded, and it fails with the very failure
 /// <c>Join</c> gave otherwise (which the group reports once, as the sibling's). Its own position as the target is a
 /// self-join; two joins targeting each other are a cycle of two: either must fail with a clear error (G18).
@@ -206,12 +208,17 @@ public sealed record FaultSpawner : FaultNode
 public sealed record FaultJoin : FaultNode
 {
     /// <summary>A join member; see <see cref="Fault.Join"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A negative target.</exception>
-    public FaultJoin(int target, string? name = null) : base(name)
+    /// <exception cref="ArgumentOutOfRangeException">A negative target or negative steps.</exception>
+    public FaultJoin(int target, int stepsBefore = 0, string? name = null) : base(name)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(target);
+        ArgumentOutOfRangeException.ThrowIfNegative(stepsBefore);
         Target = target;
+        StepsBefore = stepsBefore;
     }
+
+    /// <summary>Steps taken, ignoring its token, before it joins.</summary>
+    public int StepsBefore { get; init; }
 
     /// <summary>The position, among its scope's children, of the sibling it joins.</summary>
     public int Target { get; init; }
@@ -221,7 +228,9 @@ public sealed record FaultJoin : FaultNode
 
     internal override void Render(StringBuilder into)
     {
-        into.Append("join^").Append(Target);
+        into.Append("join");
+        if (StepsBefore > 0) into.Append('~').Append(StepsBefore);
+        into.Append('^').Append(Target);
         RenderName(into);
     }
 }

@@ -155,6 +155,7 @@ public sealed partial class FaultRun
         Begin(node);
         try
         {
+            for (var i = 0; i < join.StepsBefore; i++) await clock.Step(node, CancellationToken.None).ConfigureAwait(false);
             Note(node, $"joins #{target}");
             var handle = await clock.WhileJoining(node, target, new ValueTask<ChildHandle<GroupRuntime, Seq<int>>?>(Own(HandleOf(target).Task))).ConfigureAwait(false);
             if (handle is null)

@@ -56,6 +56,16 @@ public class JoinLawsTests
     }
 
     [Fact]
+    public async Task G18_a_join_after_the_shared_failure_ended_and_a_later_failure_with_that_instance_are_both_counted()
+    {
+        // #1 fails at step 1 with the shared error (the scope shuts down); #2 joins it at step 2, ignoring its token,
+        // and passes it on; #3 ignores the cancellation and fails with the same instance at step 3, on its own.
+        var run = await Holds(ScopeOf(Fault.FailWith(FailureForm.SharedError, 1), Fault.Join(0, stepsBefore: 2), Fault.IgnoreCancel(3, thenFail: true) with { Form = FailureForm.SharedError }));
+        Assert.Same(run[1].Injected, run.Joins[2].Failure);
+        Assert.Equal(2, ((GroupError)run.Result.Match(Succ: static _ => Errors.None, Fail: static e => e)).Leaves.Count);
+    }
+
+    [Fact]
     public async Task a_run_with_joins_replays_identically()
     {
         var plan = ScopeOf(Fault.Fail(2), Fault.Join(0), Fault.Join(3), Fault.Join(2), Fault.Succeed(1), Fault.Join(4));
