@@ -16,13 +16,16 @@ namespace KitHunt;
 /// <param name="EarlierJoinsOnly">Joins of an earlier sibling only: a self-join or a join of a later sibling (which makes
 /// the cycles of two) is made <c>ok0</c>, so that the old engine's hang on a cycle (class 8) does not hide the class
 /// hunted.</param>
-internal sealed record HuntClass(string Id, string Title, FaultPlanSizes? Sizes, GroupLaw[] Laws, string? NotAPlan = null, Func<FaultLeaf, FaultLeaf>? Leaf = null, bool EarlierJoinsOnly = false)
+/// <param name="MinJoinSteps">The fewest steps a join member takes before it joins (with <see cref="EarlierJoinsOnly"/>).</param>
+internal sealed record HuntClass(string Id, string Title, FaultPlanSizes? Sizes, GroupLaw[] Laws, string? NotAPlan = null, Func<FaultLeaf, FaultLeaf>? Leaf = null, bool EarlierJoinsOnly = false, int MinJoinSteps = 0)
 {
-    /// <summary>The plan's tree with <see cref="EarlierJoinsOnly"/> applied (when <paramref name="earlierOnly"/>).</summary>
-    public static FaultNode Narrow(FaultNode node, bool earlierOnly) => node switch
+    /// <summary>The plan's tree with <see cref="EarlierJoinsOnly"/> and <see cref="MinJoinSteps"/> applied.</summary>
+    public FaultNode Narrow(FaultNode node) => node switch
     {
-        FaultGroup g => new FaultGroup(g.Shape, g.Children.Select((c, i) => earlierOnly && c is FaultJoin j && j.Target >= i ? Fault.Succeed() : Narrow(c, earlierOnly)).ToArray(), g.Name),
-        FaultSpawner s => new FaultSpawner(s.Spawned.Select(c => Narrow(c, earlierOnly)).ToArray(), s.StepsBefore, s.Name),
+        FaultGroup g => new FaultGroup(g.Shape, g.Children.Select((c, i) =>
+            c is FaultJoin j ? (EarlierJoinsOnly && j.Target >= i ? Fault.Succeed() : j with { StepsBefore = Math.Max(j.StepsBefore, MinJoinSteps) })
+            : Narrow(c)).ToArray(), g.Name),
+        FaultSpawner s => new FaultSpawner(s.Spawned.Select(Narrow).ToArray(), s.StepsBefore, s.Name),
         _ => node,
     };
 
@@ -57,9 +60,13 @@ internal sealed record HuntClass(string Id, string Title, FaultPlanSizes? Sizes,
         new("2d", "a token callback that throws: an explicit scope cancel",
             Callbacks(NoOuter with { Failures = false, Scopes = true, ExplicitCancels = true }), Reporting),
         new("3", "a scope drops a later failure that is the same Error instance as one Join handed out",
-            Plain with { OddFailures = true, Scopes = true, Joins = true }, Reporting,
-            Leaf: static l => l.Form is FailureForm.Bottom or FailureForm.ExceptionalWithoutException ? l with { Form = FailureForm.SharedError } : l,
-            EarlierJoinsOnly: true),
+            NoOuter with { Scopes = true, Joins = true }, Reporting,
+            // Every failure is the one shared error, raised by a member that ignores the cancellation (so a sibling can
+            // fail with it on its own after the scope began shutting down and a join handed it out).
+            // Every join begins at step 2 or later, so it can meet the end of a child that failed at step 1 rather than
+            // the shutdown (a join waiting when the child fails is class 7's), and a sibling can fail after it (step 3).
+            Leaf: static l => l.Fails ? l with { Behaviour = Behaviour.IgnoreCancelThenFail, Form = FailureForm.SharedError } : l,
+            EarlierJoinsOnly: true, MinJoinSteps: 2),
         new("4", "start order under MaxParallelism >= 2 with synchronous children",
             Plain with { MaxParallelism = 3 }, [GroupLaw.StartOrderIsKept]),
         new("5", "ExecutionContext/AsyncLocal not flowing into later children under a limit; child writes leaking",
