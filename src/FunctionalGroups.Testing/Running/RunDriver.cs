@@ -81,7 +81,8 @@ internal sealed class RunDriver
                 StuckJoins = clock.Joining();
                 if (StuckJoins.Count > 0)
                     note($"the run cannot make progress: {string.Join(", ", StuckJoins.Select(static j => $"#{j.Member} waits to join #{j.Target}"))}");
-                note(Stuck.Count > 0 ? $"stuck with {Stuck.Count} member(s) waiting for a cancellation" : "stopped after the step limit");
+                if (Stuck.Count > 0) note($"stuck with {Stuck.Count} member(s) waiting for a cancellation");
+                else if (StuckJoins.Count == 0) note("stopped after the step limit");
                 CancelOuter();
                 return false;
             }
