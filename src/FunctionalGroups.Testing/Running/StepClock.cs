@@ -17,6 +17,12 @@ namespace FunctionalGroups.Testing;
 /// the driver runs it, in the order it was scheduled, before it judges the run quiet (<see cref="Inline"/>): the run
 /// stays on the driver's thread.
 /// </para>
+/// <para>
+/// <b>Joins.</b> Under this clock the engine hands a joiner's resumption (the joined child's end, or the joiner's
+/// cancellation) to <see cref="Schedule"/> too, so a member waiting in a join resumes on the driver's thread. While it
+/// waits it counts as parked (<see cref="WhileJoining{T}"/>, not on a step): a run whose members all wait for each other
+/// through joins is <see cref="Quiet.Stuck"/>, and the driver reports it as a run that cannot make progress.
+/// </para>
 /// </summary>
 internal sealed class StepClock
 {
