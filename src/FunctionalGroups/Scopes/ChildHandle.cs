@@ -13,13 +13,17 @@ public sealed class ChildHandle<RT, A>
 {
     // Completed once, when the child has ended and the scope has recorded its outcome. Invariant: a joiner never runs
     // inside the child's completion. Without a driver's scheduler, continuations run asynchronously (on the thread
-    // pool). Under one (Engine.Later.Scheduler, read once at spawn), continuations run synchronously, and the only ones
-    // are JoinScheduled's, which do nothing but hand the joiner's resumption to that scheduler: the joiner then resumes
-    // on the scheduler's turn (the kit's step clock replays it on its own thread), never inside Complete.
+    // pool). Under one (Engine.Later.Scheduler, read once at spawn), nothing awaits this task while the child runs:
+    // Complete hands each waiting joiner's resumption to that scheduler (JoinScheduled), and the joiner resumes on the
+    // scheduler's turn (the kit's step clock replays it on its own thread), never inside Complete.
     readonly TaskCompletionSource<Fin<A>> outcome;
 
     // The driver's scheduler the child was spawned under, or null (the production path: nothing else changes).
     readonly Action<Action<object?>, object?>? scheduler;
+
+    // Under a scheduler only: the joiners waiting for the child's end, to be handed to the scheduler by Complete. Guarded
+    // by locking `outcome`; null once handed over (and always on the production path).
+    List<ScheduledResumption>? waiting;
 
     // The child as a member of its scope: who joins it, and what Join handed out (G18).
     readonly Engine.ScopeMember member;
@@ -28,7 +32,7 @@ public sealed class ChildHandle<RT, A>
     {
         this.member = member;
         scheduler = Engine.Later.Scheduler.Value;
-        outcome = new(scheduler is null ? TaskCreationOptions.RunContinuationsAsynchronously : TaskCreationOptions.None);
+        outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>The name the child was spawned with, if any.</summary>
@@ -90,9 +94,16 @@ public sealed class ChildHandle<RT, A>
     /// resumption to the scheduler; the scheduler runs it, and the joiner's continuation runs inline on that turn.</summary>
     Task JoinScheduled(Action<Action<object?>, object?> schedule, CancellationToken token)
     {
+        // No continuation on the outcome's task (ContinueWith is outside what the systematic tests' scheduler controls):
+        // Complete posts the resumptions it finds; one registered after the outcome was set posts itself.
         var resumed = new ScheduledResumption(schedule);
-        outcome.Task.ContinueWith(static (_, s) => ((ScheduledResumption)s!).Post(), resumed,
-            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        bool ended;
+        lock (outcome)
+        {
+            ended = outcome.Task.IsCompleted;
+            if (!ended) (waiting ??= []).Add(resumed);
+        }
+        if (ended) resumed.Post();
         if (!token.CanBeCanceled) return resumed.Task;
         var registration = token.UnsafeRegister(static s => ((ScheduledResumption)s!).Post(), resumed);
         return Waited(resumed.Task, registration);
@@ -130,5 +141,22 @@ public sealed class ChildHandle<RT, A>
     /// <summary>The child's outcome once it has ended (always, after the scope ended); <c>None</c> while it runs.</summary>
     public Option<Fin<A>> Result => outcome.Task.IsCompletedSuccessfully ? Option<Fin<A>>.Some(outcome.Task.Result) : Option<Fin<A>>.None;
 
-    internal void Complete(Fin<A> ended) => outcome.TrySetResult(ended);
+    internal void Complete(Fin<A> ended)
+    {
+        outcome.TrySetResult(ended);
+        if (scheduler is not null) ResumeJoiners();
+    }
+
+    /// <summary>Under a scheduler: hands every waiting joiner's resumption to it (after the outcome was set).</summary>
+    void ResumeJoiners()
+    {
+        List<ScheduledResumption>? joiners;
+        lock (outcome)
+        {
+            joiners = waiting;
+            waiting = null;
+        }
+        if (joiners is null) return;
+        foreach (var joiner in joiners) joiner.Post();
+    }
 }
