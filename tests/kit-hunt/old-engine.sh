@@ -6,7 +6,8 @@
 #
 # It copies the repository at COMMIT into a temporary directory (git archive: nothing is registered in the shared
 # repository), overlays this branch's src/FunctionalGroups.Testing, adds the compile-time shim the new kit needs from
-# an old engine (tests/kit-hunt/shim: Engine/Later.cs, and InternalsVisibleTo for the kit), builds tests/kit-hunt/KitHunt
+# an old engine (tests/kit-hunt/shim: Engine/Later.cs; Engine/HuntJoin.cs with two lines of Scopes/ChildHandle.cs
+# rewritten to call it, so a joiner resumes on the step clock's turn; and InternalsVisibleTo for the kit), builds tests/kit-hunt/KitHunt
 # there in Release, and runs it. Each class is scanned in a child process, so a stack overflow kills only that scan;
 # a crashing case is then shrunk with one child process per candidate. The temporary copy is removed at the end.
 set -euo pipefail
@@ -32,6 +33,13 @@ engine="$work/src/FunctionalGroups"
 if [ ! -f "$engine/Engine/Later.cs" ]; then
   cp "$here/shim/Later.cs" "$engine/Engine/Later.cs"
   echo "shim:   Engine/Later.cs added (the old engine has no scheduler of deferred spawns)" >&2
+fi
+handle="$engine/Scopes/ChildHandle.cs"
+if grep -q 'outcome.Task.WaitAsync(rt.CancellationToken)' "$handle"; then
+  cp "$here/shim/HuntJoin.cs" "$engine/Engine/HuntJoin.cs"
+  sed -i 's|new(TaskCreationOptions.RunContinuationsAsynchronously);|new(Engine.HuntJoin.Options);|; s|await outcome.Task.WaitAsync(rt.CancellationToken)|await Engine.HuntJoin.Wait(outcome, rt.CancellationToken)|' "$handle"
+  grep -q 'Engine.HuntJoin.Wait' "$handle" && grep -q 'new(Engine.HuntJoin.Options)' "$handle" || { echo "shim: ChildHandle rewrite failed" >&2; exit 1; }
+  echo "shim:   Scopes/ChildHandle.cs joins through Engine/HuntJoin.cs (a joiner resumes on the step clock's turn; WaitAsync's first-wins decision kept)" >&2
 fi
 if ! grep -q 'InternalsVisibleTo Include="FunctionalGroups.Testing"' "$engine/FunctionalGroups.csproj"; then
   sed -i 's|<InternalsVisibleTo Include="FunctionalGroups.FSharp" />|<InternalsVisibleTo Include="FunctionalGroups.FSharp" />\n    <InternalsVisibleTo Include="FunctionalGroups.Testing" />|' "$engine/FunctionalGroups.csproj"

@@ -30,7 +30,8 @@ public static class FaultArbitraries
             from weights in WeightsOf(sizes)
             from scopeRoot in sizes.Scopes ? Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true))) : Gen.Constant(false)
             from count in Count(sizes.MaxChildren)
-            from children in Gen.ArrayOf(Node(sizes, weights, 1, scopeRoot), count)
+            from generated in Gen.ArrayOf(Node(sizes, weights, 1, scopeRoot), count)
+            from children in scopeRoot ? WithJoins(sizes, generated) : Gen.Constant(generated)
             from outer in Outer(sizes)
             from step in Gen.Choose(outer == OuterEvent.Timeout ? 1 : 0, sizes.MaxOuterStep)
             from limit in Limit(sizes)
@@ -104,6 +105,41 @@ public static class FaultArbitraries
         return Arb.From(gen, FaultShrinker.Shrink);
     }
 
+    /// <summary>A scope's children with some made join members (<see cref="FaultPlanSizes.Joins"/>): of an earlier
+    /// sibling mostly, sometimes of itself, sometimes two that join each other (a cycle of two).</summary>
+    static Gen<FaultNode[]> WithJoins(FaultPlanSizes sizes, FaultNode[] children)
+    {
+        if (!sizes.Joins || sizes.MaxParallelism is not null) return Gen.Constant(children);
+        var kind = Gen.Frequency((6, Gen.Constant(0)), (3, Gen.Constant(1)), (1, Gen.Constant(2)), (1, Gen.Constant(3)));
+        return
+            from kinds in Gen.ArrayOf(kind, children.Length)
+            from picks in Gen.ArrayOf(Gen.Choose(0, 1000), children.Length)
+            from steps in Gen.ArrayOf(Gen.Frequency((3, Gen.Constant(0)), (2, Gen.Choose(1, 3))), children.Length)
+            select Joined(children, kinds, picks, steps);
+
+        static FaultNode[] Joined(FaultNode[] children, int[] kinds, int[] picks, int[] steps)
+        {
+            var result = children.ToArray();
+            var n = result.Length;
+            for (var i = 0; i < n; i++)
+            {
+                if (result[i] is FaultJoin) continue;
+                switch (kinds[i])
+                {
+                    case 1 when i > 0: result[i] = new FaultJoin(picks[i] % i, steps[i]); break;
+                    case 2: result[i] = new FaultJoin(i); break;
+                    case 3 when n > 1:
+                        var other = (i + 1 + picks[i] % (n - 1)) % n;
+                        if (result[other] is FaultJoin) break;
+                        result[i] = new FaultJoin(other);
+                        result[other] = new FaultJoin(i);
+                        break;
+                }
+            }
+            return result;
+        }
+    }
+
     static Gen<int> Count(int max) =>
         Gen.Frequency(
             (12, Gen.Choose(1, Math.Min(max, 6))),
@@ -140,7 +176,8 @@ public static class FaultArbitraries
         {
             choices.Add((1,
                 from count in Gen.Choose(1, sizes.MaxNestedChildren)
-                from children in Gen.ArrayOf(Node(sizes, w, depth + 1, inScope: true), count)
+                from generated in Gen.ArrayOf(Node(sizes, w, depth + 1, inScope: true), count)
+                from children in WithJoins(sizes, generated)
                 from name in Name
                 select (FaultNode)new FaultGroup(GroupShape.Scope, children, name)));
             if (inScope)

@@ -62,6 +62,13 @@ public sealed record FaultPlanSizes
     /// first wave decide what starts next.</summary>
     public int? MaxParallelism { get; init; }
 
+    /// <summary>Whether scopes contain join members (<see cref="FaultJoin"/>): of an earlier sibling, of itself, and
+    /// pairs that join each other; failures then come in the shared form too. Off by default (the other laws' plans stay
+    /// as they were); the join laws turn it on. Never with <see cref="MaxParallelism"/>: a member waiting in a join holds
+    /// its slot, and a limit could then keep the joined sibling from ever starting (a deadlock of the plan, not of the
+    /// group).</summary>
+    public bool Joins { get; init; }
+
     internal void Validate()
     {
         if (MaxChildren < 1) throw new ArgumentOutOfRangeException(nameof(MaxChildren), MaxChildren, "At least one child.");

@@ -5,7 +5,7 @@ namespace FunctionalGroups.Testing;
 /// without a limit, with a root's only nested group as the root, without one child anywhere, with a nested group or
 /// spawner replaced by its children, a scope made an All, with fewer steps, with simpler behaviours (a failure or a
 /// hang made a success, a stubborn leaf made plain, a throwing cancellation callback made a plain hang, a cancel-scope
-/// leaf made a plain success, an odd failure value or a thrown failure made a fresh error value), without names. Each
+/// leaf made a plain success, a join made a plain success (or of an earlier sibling), an odd failure value or a thrown failure made a fresh error value), without names. Each
 /// candidate is normalised again; a candidate that would not be a valid plan is skipped.
 /// </summary>
 internal static class FaultShrinker
@@ -81,6 +81,14 @@ internal static class FaultShrinker
                 if (group.Name is not null) yield return new FaultGroup(group.Shape, group.Children);
                 break;
 
+            case FaultJoin join:
+                // Toward no join: a plain success in its place, then an earlier target.
+                yield return Fault.Succeed() with { Name = join.Name };
+                if (join.StepsBefore > 0) yield return join with { StepsBefore = join.StepsBefore - 1 };
+                if (join.Target > 0) yield return join with { Target = join.Target - 1 };
+                if (join.Name is not null) yield return join with { Name = null };
+                break;
+
             case FaultSpawner spawner:
                 foreach (var list in SmallerLists(spawner.Spawned)) if (Try(() => new FaultSpawner(list, spawner.StepsBefore, spawner.Name)) is { } s) yield return s;
                 if (spawner.StepsBefore > 0) yield return new FaultSpawner(spawner.Spawned, spawner.StepsBefore - 1, spawner.Name);
@@ -93,13 +101,26 @@ internal static class FaultShrinker
     static IEnumerable<IReadOnlyList<FaultNode>> SmallerLists(IReadOnlyList<FaultNode> nodes)
     {
         for (var i = 0; i < nodes.Count && nodes.Count > 1; i++)
-            yield return nodes.Where((_, j) => j != i).ToArray();
+            yield return Retarget(nodes.Where((_, j) => j != i).ToArray(), i, 0);
         for (var i = 0; i < nodes.Count; i++)
-            if (nodes[i] is not FaultLeaf)
-                yield return nodes.Take(i).Concat(nodes[i].Below).Concat(nodes.Skip(i + 1)).ToArray();
+            if (nodes[i] is not (FaultLeaf or FaultJoin))
+                yield return Retarget(nodes.Take(i).Concat(nodes[i].Below).Concat(nodes.Skip(i + 1)).ToArray(), i, nodes[i].Below.Count);
         for (var i = 0; i < nodes.Count; i++)
             foreach (var smaller in Smaller(nodes[i]))
                 yield return nodes.Take(i).Append(smaller).Concat(nodes.Skip(i + 1)).ToArray();
+    }
+
+    /// <summary>The join members of a list whose element <paramref name="at"/> was replaced by <paramref name="count"/>
+    /// elements, still joining the siblings they joined: later targets move; a join of the element replaced becomes a
+    /// plain success (toward no join).</summary>
+    static FaultNode[] Retarget(FaultNode[] nodes, int at, int count)
+    {
+        for (var i = 0; i < nodes.Length; i++)
+            if (nodes[i] is FaultJoin join && (i < at || i >= at + count))
+                nodes[i] = join.Target == at ? Fault.Succeed() with { Name = join.Name }
+                    : join.Target > at ? join with { Target = join.Target - 1 + count }
+                    : join;
+        return nodes;
     }
 
     static T? Try<T>(Func<T> make) where T : class

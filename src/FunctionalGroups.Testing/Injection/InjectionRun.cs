@@ -50,6 +50,8 @@ public sealed class InjectionRun<A> : IRunView
     /// <summary>The calls left waiting for a cancellation when a run that never ended was stopped.</summary>
     public IReadOnlyList<int> Stuck => driver.Stuck;
 
+    IReadOnlyList<(int Member, int Target)> IRunView.StuckJoins => [];
+
     /// <summary>What happened, in order (the same for two runs of one plan on a deterministic system).</summary>
     public IReadOnlyList<string> Trace
     {

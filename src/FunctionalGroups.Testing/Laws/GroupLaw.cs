@@ -46,6 +46,16 @@ public enum GroupLaw
     /// member that raised them, whoever cancelled (a sibling's failure, the parent, the timeout, a parent group, an
     /// explicit cancel), and classifying them ends (G18).</summary>
     EveryValueAndEveryCancellerIsHandled,
+
+    /// <summary><c>Join</c> of a child that failed gives that very failure (the instance, not a cancellation of the
+    /// shutdown the failure began), once the child has ended (G18). Checked on plans with <see cref="FaultJoin"/>
+    /// members; a joined failure passed on is reported once, as the child's (<see cref="EveryFailureIsReportedOnce"/>).</summary>
+    JoinGivesTheChildsFailure,
+
+    /// <summary>A child that joins itself, or a cycle of joins, fails with a clear error (an
+    /// <see cref="InvalidOperationException"/> naming the members) and the run does not hang: a run whose members all
+    /// wait for each other through joins, with no step or event left, "cannot make progress" (G18).</summary>
+    JoinCyclesFailClearly,
 }
 
 /// <summary>A broken law: which one, at which child (-1: the run as a whole), and what was seen.</summary>

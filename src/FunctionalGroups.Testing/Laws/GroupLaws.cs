@@ -57,6 +57,16 @@ public static class GroupLaws
     /// generated plans.</summary>
     public static Property EveryValueAndEveryCancellerIsHandled(FaultPlanSizes? sizes = null) => Hold(sizes, GroupLaw.EveryValueAndEveryCancellerIsHandled);
 
+    /// <summary>G18: a join of a failed child gives that very failure, over generated plans with joins
+    /// (<see cref="FaultPlanSizes.Joins"/> is turned on).</summary>
+    public static Property JoinGivesTheChildsFailure(FaultPlanSizes? sizes = null) =>
+        Hold((sizes ?? FaultPlanSizes.Default) with { Joins = true }, GroupLaw.JoinGivesTheChildsFailure, GroupLaw.EveryFailureIsReportedOnce);
+
+    /// <summary>G18: self-joins and join cycles fail clearly and do not hang, over generated plans with joins
+    /// (<see cref="FaultPlanSizes.Joins"/> is turned on).</summary>
+    public static Property JoinCyclesFailClearly(FaultPlanSizes? sizes = null) =>
+        Hold((sizes ?? FaultPlanSizes.Default) with { Joins = true }, GroupLaw.JoinCyclesFailClearly, GroupLaw.EveryFailureIsReportedOnce);
+
     /// <summary><paramref name="laws"/> (every law when none is given) over plans of <paramref name="sizes"/>.</summary>
     public static Property Hold(FaultPlanSizes? sizes, params GroupLaw[] laws)
     {

@@ -16,6 +16,10 @@ internal interface IRunView
 
     IReadOnlyList<int> Stuck { get; }
 
+    /// <summary>The members left waiting for a sibling through a join, with the sibling, when the run could make no
+    /// progress.</summary>
+    IReadOnlyList<(int Member, int Target)> StuckJoins { get; }
+
     int Steps { get; }
 
     /// <summary>Every injected failure, in member (node or call) order.</summary>

@@ -18,6 +18,8 @@ internal static partial class LawChecks
             case GroupLaw.StartOrderIsKept: checker.StartOrder(); break;
             case GroupLaw.ContextFlowsAndNothingLeaks: checker.Context(); break;
             case GroupLaw.SpawnReturnsPromptly: checker.Prompt(); break;
+            case GroupLaw.JoinGivesTheChildsFailure: checker.JoinGivesFailure(); break;
+            case GroupLaw.JoinCyclesFailClearly: checker.JoinCycles(); break;
             default: Shared(run, law, into); break;
         }
     }
@@ -36,7 +38,9 @@ internal static partial class LawChecks
 
     static void Ends(IRunView run, List<LawViolation> into)
     {
-        if (!run.Ended)
+        if (!run.Ended && run.StuckJoins.Count > 0)
+            into.Add(V(run, GroupLaw.GroupEnds, -1, $"the run cannot make progress: {string.Join(", ", run.StuckJoins.Select(j => $"#{j.Member} waits to join #{j.Target}"))} at step {run.Steps}, and no step or event is left to release them"));
+        else if (!run.Ended)
             into.Add(V(run, GroupLaw.GroupEnds, -1, run.Stuck.Count > 0
                 ? $"the group never ended: {string.Join(", ", run.Stuck.Select(n => $"#{n} ({run.Describe(n)})"))} still wait(s) for a cancellation at step {run.Steps}, and nothing is left to cancel them"
                 : $"the group had not ended after {FaultRun.MaxSteps} steps"));
@@ -236,7 +240,7 @@ internal static partial class LawChecks
         bool Injected(int member) =>
             layout.Nodes[member] switch
             {
-                FaultLeaf => run[member].Injected is not null,
+                FaultLeaf or FaultJoin => run[member].Injected is not null,
                 FaultGroup => Enumerable.Range(member, layout.End(member) - member)
                     .Any(n => run[n].Injected is not null && layout.Nodes[n] is not FaultLeaf { Behaviour: Behaviour.ThrowOnCancel }),
                 _ => false,

@@ -49,5 +49,9 @@ public static class Fault
     /// <summary>A scope member that spawns <paramref name="spawned"/> into its scope, one step before each.</summary>
     public static FaultSpawner Spawn(params FaultNode[] spawned) => new(spawned);
 
+    /// <summary>A scope member that joins the scope's child at <paramref name="target"/> (its own position: a self-join)
+    /// and passes its outcome on, after <paramref name="stepsBefore"/> steps ignoring its token.</summary>
+    public static FaultJoin Join(int target, int stepsBefore = 0) => new(target, stepsBefore);
+
     static FailureForm Form(bool thrown) => thrown ? FailureForm.Thrown : FailureForm.ErrorValue;
 }

@@ -40,7 +40,7 @@ public abstract record FaultNode
 
     /// <summary>The compact form used in property-test reports: <c>ok2</c>, <c>fail1!</c> (thrown), <c>hang</c>,
     /// <c>stubborn-ok3</c>, <c>stubborn-fail0</c>, <c>cleanup-fail1</c>, <c>throw-on-cancel</c>, <c>cancel-scope1</c>,
-    /// <c>[…]</c> (all), <c>scope{…}</c>, <c>spawn~2{…}</c>; a failure's odd form as <c>:bottom</c>,
+    /// <c>[…]</c> (all), <c>scope{…}</c>, <c>spawn~2{…}</c>, <c>join^1</c> (joins the scope's child 1), <c>join~2^1</c> (after 2 steps); a failure's odd form as <c>:bottom</c>,
     /// <c>:exceptional</c>, <c>:shared</c>; <c>@name</c> for a name.</summary>
     public sealed override string ToString()
     {
@@ -118,8 +118,8 @@ public sealed record FaultLeaf : FaultNode
 public sealed record FaultGroup : FaultNode
 {
     /// <summary>A group; see <see cref="Fault.All"/> and <see cref="Fault.Scope"/>.</summary>
-    /// <exception cref="ArgumentException">No children, or a spawner or a <see cref="Behaviour.CancelScope"/> leaf below an
-    /// <see cref="GroupShape.All"/> group.</exception>
+    /// <exception cref="ArgumentException">No children, a spawner, a <see cref="Behaviour.CancelScope"/> leaf or a
+    /// <see cref="FaultJoin"/> below an <see cref="GroupShape.All"/> group, or a join whose target is not a child.</exception>
     public FaultGroup(GroupShape shape, IReadOnlyList<FaultNode> children, string? name = null) : base(name)
     {
         ArgumentNullException.ThrowIfNull(children);
@@ -128,6 +128,14 @@ public sealed record FaultGroup : FaultNode
             throw new ArgumentException("A spawner spawns into a scope: it may be a child of a Scope group (or spawned inside one), not of an All group.", nameof(children));
         if (shape == GroupShape.All && children.Any(static c => c is FaultLeaf { Behaviour: Behaviour.CancelScope }))
             throw new ArgumentException("A cancel-scope leaf cancels its scope: it may be a child of a Scope group (or spawned inside one), not of an All group.", nameof(children));
+        for (var i = 0; i < children.Count; i++)
+            if (children[i] is FaultJoin join)
+            {
+                if (shape == GroupShape.All)
+                    throw new ArgumentException("A join member joins a sibling in its scope: it may be a child of a Scope group, not of an All group.", nameof(children));
+                if (join.Target >= children.Count)
+                    throw new ArgumentException($"Child {i} joins child {join.Target}, but the scope has {children.Count} children.", nameof(children));
+            }
         Shape = shape;
         Children = children;
     }
@@ -184,6 +192,45 @@ public sealed record FaultSpawner : FaultNode
     {
         into.Append("spawn~").Append(StepsBefore);
         RenderList(into, Spawned, '{', '}');
+        RenderName(into);
+    }
+}
+
+/// <summary>
+/// A child of a scope that joins a sibling: the scope's child at <see cref="Target"/> (its position among the scope's
+/// children, which the body spawns in that order), after <see cref="StepsBefore"/> steps ignoring its token (so a join
+/// can come after the sibling ended, also while the scope shuts down), waiting for that sibling's handle if it is
+/// spawned later. It passes
+/// the joined outcome on: its value is its own index when the sibling succeeded, and it fails with the very failure
+/// <c>Join</c> gave otherwise (which the group reports once, as the sibling's). Its own position as the target is a
+/// self-join; two joins targeting each other are a cycle of two: either must fail with a clear error (G18).
+/// </summary>
+public sealed record FaultJoin : FaultNode
+{
+    /// <summary>A join member; see <see cref="Fault.Join"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A negative target or negative steps.</exception>
+    public FaultJoin(int target, int stepsBefore = 0, string? name = null) : base(name)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(target);
+        ArgumentOutOfRangeException.ThrowIfNegative(stepsBefore);
+        Target = target;
+        StepsBefore = stepsBefore;
+    }
+
+    /// <summary>Steps taken, ignoring its token, before it joins.</summary>
+    public int StepsBefore { get; init; }
+
+    /// <summary>The position, among its scope's children, of the sibling it joins.</summary>
+    public int Target { get; init; }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<FaultNode> Below => [];
+
+    internal override void Render(StringBuilder into)
+    {
+        into.Append("join");
+        if (StepsBefore > 0) into.Append('~').Append(StepsBefore);
+        into.Append('^').Append(Target);
         RenderName(into);
     }
 }

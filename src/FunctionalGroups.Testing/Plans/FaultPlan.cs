@@ -85,6 +85,7 @@ public sealed class FaultPlan
         FaultLeaf l => l.NeedsCancel && !covered ? Fault.Succeed() with { Name = l.Name } : l,
         FaultGroup g => new FaultGroup(g.Shape, g.Children.Select(c => Settle(c, covered || (canCover && Cancels(g)), canCover)).ToArray(), g.Name),
         FaultSpawner s => new FaultSpawner(s.Spawned.Select(c => Settle(c, covered, canCover)).ToArray(), s.StepsBefore, s.Name),
+        FaultJoin j => j,
         _ => throw new ArgumentException($"Unknown plan node {node?.GetType().Name}.", nameof(node)),
     };
 
@@ -100,6 +101,7 @@ public sealed class FaultPlan
             FaultLeaf l => leaf(l),
             FaultGroup g => new FaultGroup(g.Shape, g.Children.Select(c => Rewrite(c, leaf)).ToArray(), g.Name),
             FaultSpawner s => new FaultSpawner(s.Spawned.Select(c => Rewrite(c, leaf)).ToArray(), s.StepsBefore, s.Name),
+            FaultJoin j => j,
             _ => throw new ArgumentException($"Unknown plan node {node?.GetType().Name}.", nameof(node)),
         };
     }

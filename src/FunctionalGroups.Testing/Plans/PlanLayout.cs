@@ -54,7 +54,7 @@ internal sealed class PlanLayout
     }
 
     /// <summary>True for the nodes that give a value of their own: leaves and spawners.</summary>
-    public bool GivesValue(int node) => nodes[node] is FaultLeaf or FaultSpawner;
+    public bool GivesValue(int node) => nodes[node] is FaultLeaf or FaultSpawner or FaultJoin;
 
     /// <summary>The values of a run in which everything succeeded: every value-giving node, depth-first.</summary>
     public IEnumerable<int> ExpectedValues() => Enumerable.Range(0, nodes.Count).Where(GivesValue);

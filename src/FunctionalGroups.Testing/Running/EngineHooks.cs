@@ -11,9 +11,13 @@ namespace FunctionalGroups.Testing;
 /// <param name="All">Builds an All group from its children and options (null: <c>Group.All</c>).</param>
 /// <param name="DeferredWorkInline">Run the work the engine schedules off a member's turn (G17) at once, inside the
 /// call that schedules it, instead of on the step clock.</param>
+/// <param name="Join">Joins a handle, given the task of the target's end as the kit saw it (null: <c>handle.Join</c>).</param>
+/// <param name="Scope">Wraps every scope's effect (null: <c>Group.Scope</c> as it is).</param>
 internal sealed record EngineHooks(
     Func<IReadOnlyList<Aff<GroupRuntime, Seq<int>>>, GroupOptions, Aff<GroupRuntime, Seq<Seq<int>>>>? All = null,
-    bool DeferredWorkInline = false)
+    bool DeferredWorkInline = false,
+    Func<ChildHandle<GroupRuntime, Seq<int>>, Task, Aff<GroupRuntime, Seq<int>>>? Join = null,
+    Func<Aff<GroupRuntime, Seq<int>>, Aff<GroupRuntime, Seq<int>>>? Scope = null)
 {
     /// <summary>The real engine.</summary>
     public static EngineHooks None { get; } = new();

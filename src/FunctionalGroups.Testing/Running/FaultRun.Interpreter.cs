@@ -19,6 +19,7 @@ public sealed partial class FaultRun
             FaultLeaf { Behaviour: Behaviour.CancelScope } => Aff<GroupRuntime, Seq<int>>.EffectMaybe(rt => Canceller(node, scope!, rt)),
             FaultLeaf => Aff<GroupRuntime, Seq<int>>.EffectMaybe(rt => Leaf(node, rt.CancellationToken)),
             FaultSpawner => Aff<GroupRuntime, Seq<int>>.EffectMaybe(rt => Spawner(node, scope!, rt)),
+            FaultJoin => Aff<GroupRuntime, Seq<int>>.EffectMaybe(rt => Joiner(node, rt)),
             _ => Marked(node, GroupOf(node, GroupOptions.Default)),
         };
         effect = Probed(node, effect);
@@ -52,8 +53,10 @@ public sealed partial class FaultRun
             ? (hooks.All is { } all
                 ? all(layout.Below(node).Select(c => Node(c, null)).ToArray(), options)
                 : Group.All(layout.Below(node).Select(c => Node(c, null)), options)).Map(Flatten)
-            : Group.Scope<Seq<int>>(scope => Body(node, scope), options).Map(_ => Collect(node));
+            : ScopeOf(Group.Scope<Seq<int>>(scope => Body(node, scope), options).Map(_ => Collect(node)));
     }
+
+    Aff<GroupRuntime, Seq<int>> ScopeOf(Aff<GroupRuntime, Seq<int>> scope) => hooks.Scope is { } wrap ? wrap(scope) : scope;
 
     /// <summary>A nested group, with its start and end marked around its effect.</summary>
     Aff<GroupRuntime, Seq<int>> Marked(int node, Aff<GroupRuntime, Seq<int>> group) =>
@@ -87,15 +90,17 @@ public sealed partial class FaultRun
     }
 
     /// <summary>A scope's body: spawns the scope's children in order and ends. The scope's value is read from the
-    /// handles once the scope has ended (<see cref="Collect"/>): no member waits for another through <c>Join</c>,
-    /// whose continuations run on the thread pool, so the whole run stays on the driver's thread (see
-    /// <see cref="StepClock"/>).</summary>
+    /// handles once the scope has ended (<see cref="Collect"/>). Members that join (<see cref="Joiner"/>) resume on the
+    /// driver's thread: the engine hands a join's end to the run's scheduler, the step clock.</summary>
     Aff<GroupRuntime, Seq<int>> Body(int scopeNode, GroupScope<GroupRuntime, Seq<int>> scope) =>
         Aff<GroupRuntime, Seq<int>>.EffectMaybe(async rt =>
         {
             Error? refused = null;
             foreach (var child in layout.Below(scopeNode))
                 refused ??= await SpawnOne(scopeNode, scopeNode, child, scope, rt).ConfigureAwait(false);
+            // The children it did not spawn (after a refusal) never get a handle: a member waiting for one stops waiting.
+            foreach (var child in layout.Below(scopeNode))
+                if (!handles.ContainsKey(child)) clock.Schedule(static s => ((TaskCompletionSource<ChildHandle<GroupRuntime, Seq<int>>?>)s!).TrySetResult(null), HandleOf(child));
             return refused is null ? Seq<int>.Empty : Fin<Seq<int>>.Fail(refused);
         });
 
@@ -137,6 +142,72 @@ public sealed partial class FaultRun
         {
             Finish(node, rt.CancellationToken);
         }
+    }
+
+    /// <summary>A join member: waits for its target's handle (a later sibling is spawned after it), joins it, and passes
+    /// the outcome on: its own index when the target succeeded, the very failure the join gave otherwise. What the join
+    /// gave is recorded for the laws; the error of a self-join or a cycle (not the target's failure passed on) is this
+    /// member's own, counted as raised by it.</summary>
+    async ValueTask<Fin<Seq<int>>> Joiner(int node, GroupRuntime rt)
+    {
+        var join = (FaultJoin)layout.Nodes[node];
+        var target = layout.Below(layout.Parent(node)).ElementAt(join.Target);
+        Begin(node);
+        try
+        {
+            for (var i = 0; i < join.StepsBefore; i++) await clock.Step(node, CancellationToken.None).ConfigureAwait(false);
+            Note(node, $"joins #{target}");
+            var handle = await clock.WhileJoining(node, target, new ValueTask<ChildHandle<GroupRuntime, Seq<int>>?>(Own(HandleOf(target).Task))).ConfigureAwait(false);
+            if (handle is null)
+            {
+                Note(node, $"#{target} was never spawned");
+                return Fin<Seq<int>>.Fail(Errors.Cancelled);
+            }
+            var joining = hooks.Join is { } broken ? broken(handle, Own(EndOf(target).Task)) : handle.Join;
+            var joined = await clock.WhileJoining(node, target, joining.Run(rt)).ConfigureAwait(false);
+            var failure = joined.Match(Succ: static _ => (Error?)null, Fail: static e => e);
+            var targetEnded = probes[target].Ended;
+            // The error of a self-join or a cycle is this member's own (an InvalidOperationException the engine raised for
+            // this join); any other failure is the target's, passed on (a nested group's GroupError included).
+            var own = failure is not null && !LawChecks.IsCancellation(failure) && NamedError.Unnamed(failure).ToException() is InvalidOperationException
+                && (target == node || !IsFailureOf(target, failure));
+            lock (joins) joins[node] = new JoinSeen(target, failure, targetEnded);
+            Note(node, failure is null ? $"joined #{target}" : $"join of #{target} gave {failure.GetType().Name} '{failure.Message}'");
+            if (own) probes[node].MarkInjected(Failures.Identity(failure!));
+            return failure is null ? Succeeded(node) : Fin<Seq<int>>.Fail(failure);
+        }
+        finally
+        {
+            Finish(node, rt.CancellationToken);
+        }
+    }
+
+    /// <summary>True when <paramref name="failure"/> is what <paramref name="target"/> failed with: its injected
+    /// failure, or (a join member) the failure its own join gave.</summary>
+    bool IsFailureOf(int target, Error failure)
+    {
+        var identity = Failures.Identity(failure);
+        if (ReferenceEquals(probes[target].Injected, identity)) return true;
+        lock (joins) return joins.TryGetValue(target, out var seen) && seen.Failure is { } passed && ReferenceEquals(Failures.Identity(passed), identity);
+    }
+
+    /// <summary>A task of its own for one waiter of <paramref name="shared"/>, completed inline with it: a task with
+    /// several await continuations runs all but one of them on the thread pool, off the driver's thread.</summary>
+    static Task<T> Own<T>(Task<T> shared) =>
+        shared.ContinueWith(static t => t.Result, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    static Task Own(Task shared) =>
+        shared.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    /// <summary>The handle of <paramref name="node"/> once its spawn returned (null: the spawn was refused).</summary>
+    TaskCompletionSource<ChildHandle<GroupRuntime, Seq<int>>?> HandleOf(int node) => handleOf.GetOrAdd(node, static _ => new());
+
+    /// <summary>The end of <paramref name="node"/> as the kit saw it (for hand-made joins of the kit's own tests).</summary>
+    TaskCompletionSource EndOf(int node)
+    {
+        var ended = endOf.GetOrAdd(node, static _ => new());
+        if (probes[node].Ended) ended.TrySetResult();
+        return ended;
     }
 
     /// <summary>A cancel-scope leaf: takes its steps observing its token, then cancels its scope (G10) and succeeds
@@ -182,6 +253,9 @@ public sealed partial class FaultRun
         }
         var fin = await spawning.ConfigureAwait(false);
         var refusal = fin.Match(Succ: h => { handles[child] = h; return null; }, Fail: static e => (Error?)e);
+        // A member waiting for this handle resumes on the driver's turn, not inside this spawner's.
+        var handle = refusal is null ? handles[child] : null;
+        clock.Schedule(static s => { var (ready, h) = ((TaskCompletionSource<ChildHandle<GroupRuntime, Seq<int>>?>, ChildHandle<GroupRuntime, Seq<int>>?))s!; ready.TrySetResult(h); }, (HandleOf(child), handle));
         lock (spawns) spawns[slot] = new SpawnAttempt(scopeNode, spawner, child, shuttingDown, refusal);
         Note(spawner, refusal is null ? $"spawned #{child}" : $"spawn of #{child} refused");
         return refusal;
@@ -202,6 +276,7 @@ public sealed partial class FaultRun
         Note(node, "end");
         for (var up = layout.Parent(node); up >= 0; up = layout.Parent(up))
             if (layout.Nodes[up] is FaultGroup) probes[up].MemberEnded();
+        if (endOf.TryGetValue(node, out var ended)) clock.Schedule(static s => ((TaskCompletionSource)s!).TrySetResult(), ended);
         clock.Exit();
     }
 

@@ -30,6 +30,9 @@ public sealed partial class FaultRun : IRunView
     readonly System.Collections.Generic.HashSet<int> explicitCancels = [];  // guarded by itself: the scopes a cancel-scope leaf cancelled
     readonly System.Collections.Concurrent.ConcurrentDictionary<int, ChildHandle<GroupRuntime, Seq<int>>> handles = new();
     readonly StepClock clock = new();
+    readonly System.Collections.Concurrent.ConcurrentDictionary<int, TaskCompletionSource<ChildHandle<GroupRuntime, Seq<int>>?>> handleOf = new();
+    readonly System.Collections.Concurrent.ConcurrentDictionary<int, TaskCompletionSource> endOf = new();
+    readonly Dictionary<int, JoinSeen> joins = [];   // guarded by itself: what each join member's join gave
     RunDriver? driver;
     long marks;
 
@@ -69,6 +72,18 @@ public sealed partial class FaultRun : IRunView
 
     /// <summary>The members left waiting for a cancellation when a run that never ended was stopped.</summary>
     public IReadOnlyList<int> Stuck => driver?.Stuck ?? [];
+
+    /// <summary>The members left waiting for a sibling through a join when the run was found unable to make progress.</summary>
+    public IReadOnlyList<(int Member, int Target)> StuckJoins => driver?.StuckJoins ?? [];
+
+    /// <summary>What the join of each join member (<see cref="FaultJoin"/>) gave, by node.</summary>
+    internal IReadOnlyDictionary<int, JoinSeen> Joins
+    {
+        get
+        {
+            lock (joins) return new Dictionary<int, JoinSeen>(joins);
+        }
+    }
 
     /// <summary>True when the outer source was cancelled during the run.</summary>
     public bool OuterCancelled => driver?.OuterCancelled ?? false;
@@ -193,3 +208,10 @@ public sealed partial class FaultRun : IRunView
         lock (trace) trace.Add($"step {clock.Now}: #{node} {what}");
     }
 }
+
+/// <summary>What a join member's <c>Join</c> gave.</summary>
+/// <param name="Target">The node it joined.</param>
+/// <param name="Failure">The failure the join gave, or null when it gave the target's value.</param>
+/// <param name="TargetHadEnded">Whether the target had ended (as the kit saw it) when the join returned: then the join
+/// must give the target's outcome, never a cancellation (G18).</param>
+internal sealed record JoinSeen(int Target, LanguageExt.Common.Error? Failure, bool TargetHadEnded);

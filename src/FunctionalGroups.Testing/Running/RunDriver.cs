@@ -50,6 +50,10 @@ internal sealed class RunDriver
     /// <summary>The members left waiting for a cancellation when a run that never ended was stopped.</summary>
     public IReadOnlyList<int> Stuck { get; private set; } = [];
 
+    /// <summary>The members left waiting for a sibling through a join (with the sibling) when a run was found stuck: no
+    /// step and no event could release them, so the run could make no progress.</summary>
+    public IReadOnlyList<(int Member, int Target)> StuckJoins { get; private set; } = [];
+
     /// <summary>Drives <paramref name="running"/> until it ends (true) or is stuck (false: it was then cancelled from
     /// outside so that a correct group can still unwind; the source is left to the collector).</summary>
     /// <param name="running">The run's task, started on this thread.</param>
@@ -74,7 +78,11 @@ internal sealed class RunDriver
                     continue;
                 }
                 Stuck = clock.Hanging();
-                note(Stuck.Count > 0 ? $"stuck with {Stuck.Count} member(s) waiting for a cancellation" : "stopped after the step limit");
+                StuckJoins = clock.Joining();
+                if (StuckJoins.Count > 0)
+                    note($"the run cannot make progress: {string.Join(", ", StuckJoins.Select(static j => $"#{j.Member} waits to join #{j.Target}"))}");
+                if (Stuck.Count > 0) note($"stuck with {Stuck.Count} member(s) waiting for a cancellation");
+                else if (StuckJoins.Count == 0) note("stopped after the step limit");
                 CancelOuter();
                 return false;
             }

@@ -17,6 +17,12 @@ namespace FunctionalGroups.Testing;
 /// the driver runs it, in the order it was scheduled, before it judges the run quiet (<see cref="Inline"/>): the run
 /// stays on the driver's thread.
 /// </para>
+/// <para>
+/// <b>Joins.</b> Under this clock the engine hands a joiner's resumption (the joined child's end, or the joiner's
+/// cancellation) to <see cref="Schedule"/> too, so a member waiting in a join resumes on the driver's thread. While it
+/// waits it counts as parked (<see cref="WhileJoining{T}"/>, not on a step): a run whose members all wait for each other
+/// through joins is <see cref="Quiet.Stuck"/>, and the driver reports it as a run that cannot make progress.
+/// </para>
 /// </summary>
 internal sealed class StepClock
 {
@@ -152,6 +158,44 @@ internal sealed class StepClock
         wake?.TrySetResult();
     }
 
+    /// <summary>
+    /// A member waiting for a sibling through a join (or for the sibling's handle): counted as parked until
+    /// <paramref name="waited"/> completes. The engine delivers a join's end through the run's scheduler (this clock,
+    /// see <c>ChildHandle</c>), so the member resumes on the driver's thread, from <see cref="RunScheduled"/>; a run
+    /// whose every live member waits so, with no step to take, cannot make progress (<see cref="Joining"/>).
+    /// </summary>
+    public async ValueTask<T> WhileJoining<T>(int member, int target, ValueTask<T> waited)
+    {
+        if (waited.IsCompleted) return waited.Result;
+        var wait = (member, target);
+        lock (gate)
+        {
+            parked++;
+            joins.Add(wait);
+        }
+        Signal();
+        try
+        {
+            return await waited.ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (gate)
+            {
+                parked--;
+                joins.Remove(wait);
+            }
+        }
+    }
+
+    readonly List<(int Member, int Target)> joins = [];   // guarded by gate: members waiting for a sibling
+
+    /// <summary>The members waiting for a sibling through a join, with the sibling (for the report of a stuck run).</summary>
+    public (int Member, int Target)[] Joining()
+    {
+        lock (gate) return joins.OrderBy(static j => j.Member).ToArray();
+    }
+
     /// <summary>What the driver sees when it may move: the run ended, or every live member is parked.</summary>
     public enum Quiet
     {
@@ -165,7 +209,8 @@ internal sealed class StepClock
         Stuck,
     }
 
-    /// <summary>Waits until <paramref name="run"/> has ended or every live member is parked (and one at least).</summary>
+    /// <summary>Waits until <paramref name="run"/> has ended or every live member is parked (and one at least). A member
+    /// waiting for a join is parked, not on a step.</summary>
     public async Task<Quiet> UntilQuiet(Task run)
     {
         while (true)

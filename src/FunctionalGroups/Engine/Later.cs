@@ -10,6 +10,9 @@ namespace FunctionalGroups.Engine;
 /// scope body or spawned child started deep in a nest;</item>
 /// <item>a scope's children when the user asked for <see cref="GroupOptions.StartOnThreadPool"/>.</item>
 /// </list>
+/// Under a driver's <see cref="Scheduler"/> only, one more hand-off goes to it: a joiner's resumption
+/// (<c>ChildHandle</c>, which reads the scheduler once, when the child is spawned). Without a scheduler a join resumes
+/// on the thread pool through the handle's own asynchronous continuations, as it always did: nothing is added there.
 /// A driver that must own every interleaving installs its own <see cref="Scheduler"/> for the runs it drives: the
 /// testing kit's step clock (one thread, a replayable order) and the systematic tests, which hand the work to a task
 /// Coyote controls (the thread pool itself is outside its control). Only <c>GroupRun</c>'s

@@ -11,14 +11,29 @@ namespace FunctionalGroups;
 public sealed class ChildHandle<RT, A>
     where RT : struct, HasCancel<RT>
 {
-    // Completed once, when the child has ended and the scope has recorded its outcome; continuations run
-    // asynchronously so that a joiner never runs inside the child's completion.
-    readonly TaskCompletionSource<Fin<A>> outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Completed once, when the child has ended and the scope has recorded its outcome. Invariant: a joiner never runs
+    // inside the child's completion. Without a driver's scheduler, continuations run asynchronously (on the thread
+    // pool). Under one (Engine.Later.Scheduler, read once at spawn), nothing awaits this task while the child runs:
+    // Complete hands each waiting joiner's resumption to that scheduler (JoinScheduled), and the joiner resumes on the
+    // scheduler's turn (the kit's step clock replays it on its own thread), never inside Complete.
+    readonly TaskCompletionSource<Fin<A>> outcome;
+
+    // The driver's scheduler the child was spawned under, or null (the production path: nothing else changes).
+    readonly Action<Action<object?>, object?>? scheduler;
+
+    // Under a scheduler only: the joiners waiting for the child's end, to be handed to the scheduler by Complete. Guarded
+    // by locking `outcome`; null once handed over (and always on the production path).
+    List<ScheduledResumption>? waiting;
 
     // The child as a member of its scope: who joins it, and what Join handed out (G18).
     readonly Engine.ScopeMember member;
 
-    internal ChildHandle(Engine.ScopeMember member) => this.member = member;
+    internal ChildHandle(Engine.ScopeMember member)
+    {
+        this.member = member;
+        scheduler = Engine.Later.Scheduler.Value;
+        outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 
     /// <summary>The name the child was spawned with, if any.</summary>
     public string? Name => member.Name;
@@ -62,6 +77,7 @@ public sealed class ChildHandle<RT, A>
     /// <c>WhenAny</c> it can, at the same cost on this path.)</summary>
     Task EndedOrCancelled(CancellationToken token)
     {
+        if (scheduler is { } schedule) return JoinScheduled(schedule, token);
         if (!token.CanBeCanceled) return outcome.Task;
         return Race(outcome.Task, token);
 
@@ -73,8 +89,74 @@ public sealed class ChildHandle<RT, A>
         }
     }
 
+    /// <summary>Under a driver's scheduler: completes when the child has ended or <paramref name="token"/> is cancelled,
+    /// always on a turn of <paramref name="schedule"/>. The child's completion and the token's callback only hand the
+    /// resumption to the scheduler; the scheduler runs it, and the joiner's continuation runs inline on that turn.</summary>
+    Task JoinScheduled(Action<Action<object?>, object?> schedule, CancellationToken token)
+    {
+        // No continuation on the outcome's task (ContinueWith is outside what the systematic tests' scheduler controls):
+        // Complete posts the resumptions it finds; one registered after the outcome was set posts itself.
+        var resumed = new ScheduledResumption(schedule);
+        bool ended;
+        lock (outcome)
+        {
+            ended = outcome.Task.IsCompleted;
+            if (!ended) (waiting ??= []).Add(resumed);
+        }
+        if (ended) resumed.Post();
+        if (!token.CanBeCanceled) return resumed.Task;
+        var registration = token.UnsafeRegister(static s => ((ScheduledResumption)s!).Post(), resumed);
+        return Waited(resumed.Task, registration);
+
+        static async Task Waited(Task resumed, CancellationTokenRegistration registration)
+        {
+            try
+            {
+                await resumed.ConfigureAwait(false);
+            }
+            finally
+            {
+                // On the scheduler's turn: the callback, if it ran, has posted already (disposing waits for nothing).
+                registration.Dispose();
+            }
+        }
+    }
+
+    /// <summary>A joiner's resumption under a driver's scheduler: posted once, completed on the scheduler's turn with
+    /// synchronous continuations (the joiner runs there, inline).</summary>
+    sealed class ScheduledResumption(Action<Action<object?>, object?> schedule)
+    {
+        readonly TaskCompletionSource resumed = new();
+        int posted;
+
+        public Task Task => resumed.Task;
+
+        public void Post()
+        {
+            if (Interlocked.Exchange(ref posted, 1) == 0)
+                schedule(static s => ((TaskCompletionSource)s!).TrySetResult(), resumed);
+        }
+    }
+
     /// <summary>The child's outcome once it has ended (always, after the scope ended); <c>None</c> while it runs.</summary>
     public Option<Fin<A>> Result => outcome.Task.IsCompletedSuccessfully ? Option<Fin<A>>.Some(outcome.Task.Result) : Option<Fin<A>>.None;
 
-    internal void Complete(Fin<A> ended) => outcome.TrySetResult(ended);
+    internal void Complete(Fin<A> ended)
+    {
+        outcome.TrySetResult(ended);
+        if (scheduler is not null) ResumeJoiners();
+    }
+
+    /// <summary>Under a scheduler: hands every waiting joiner's resumption to it (after the outcome was set).</summary>
+    void ResumeJoiners()
+    {
+        List<ScheduledResumption>? joiners;
+        lock (outcome)
+        {
+            joiners = waiting;
+            waiting = null;
+        }
+        if (joiners is null) return;
+        foreach (var joiner in joiners) joiner.Post();
+    }
 }

@@ -13,8 +13,22 @@ namespace KitHunt;
 /// <param name="Laws">The laws checked.</param>
 /// <param name="NotAPlan">Why no kit plan expresses it.</param>
 /// <param name="Leaf">Applied to every generated leaf: narrows the vocabulary further than the sizes can.</param>
-internal sealed record HuntClass(string Id, string Title, FaultPlanSizes? Sizes, GroupLaw[] Laws, string? NotAPlan = null, Func<FaultLeaf, FaultLeaf>? Leaf = null)
+/// <param name="EarlierJoinsOnly">Joins of an earlier sibling only: a self-join or a join of a later sibling (which makes
+/// the cycles of two) is made <c>ok0</c>, so that the old engine's hang on a cycle (class 8) does not hide the class
+/// hunted.</param>
+/// <param name="MinJoinSteps">The fewest steps a join member takes before it joins (with <see cref="EarlierJoinsOnly"/>).</param>
+internal sealed record HuntClass(string Id, string Title, FaultPlanSizes? Sizes, GroupLaw[] Laws, string? NotAPlan = null, Func<FaultLeaf, FaultLeaf>? Leaf = null, bool EarlierJoinsOnly = false, int MinJoinSteps = 0)
 {
+    /// <summary>The plan's tree with <see cref="EarlierJoinsOnly"/> and <see cref="MinJoinSteps"/> applied.</summary>
+    public FaultNode Narrow(FaultNode node) => node switch
+    {
+        FaultGroup g => new FaultGroup(g.Shape, g.Children.Select((c, i) =>
+            c is FaultJoin j ? (EarlierJoinsOnly && j.Target >= i ? Fault.Succeed() : j with { StepsBefore = Math.Max(j.StepsBefore, MinJoinSteps) })
+            : Narrow(c)).ToArray(), g.Name),
+        FaultSpawner s => new FaultSpawner(s.Spawned.Select(Narrow).ToArray(), s.StepsBefore, s.Name),
+        _ => node,
+    };
+
     /// <summary>Plain small plans: only the vocabulary each class adds is turned on.</summary>
     static readonly FaultPlanSizes Plain = FaultPlanSizes.Default with
     {
@@ -46,18 +60,23 @@ internal sealed record HuntClass(string Id, string Title, FaultPlanSizes? Sizes,
         new("2d", "a token callback that throws: an explicit scope cancel",
             Callbacks(NoOuter with { Failures = false, Scopes = true, ExplicitCancels = true }), Reporting),
         new("3", "a scope drops a later failure that is the same Error instance as one Join handed out",
-            Plain with { OddFailures = true, Scopes = true }, Reporting,
-            Leaf: static l => l.Form is FailureForm.Bottom or FailureForm.ExceptionalWithoutException ? l with { Form = FailureForm.SharedError } : l),
+            NoOuter with { Scopes = true, Joins = true }, Reporting,
+            // Every failure is the one shared error, raised by a member that ignores the cancellation (so a sibling can
+            // fail with it on its own after the scope began shutting down and a join handed it out).
+            // Every join begins at step 2 or later, so it can meet the end of a child that failed at step 1 rather than
+            // the shutdown (a join waiting when the child fails is class 7's), and a sibling can fail after it (step 3).
+            Leaf: static l => l.Fails ? l with { Behaviour = Behaviour.IgnoreCancelThenFail, Form = FailureForm.SharedError } : l,
+            EarlierJoinsOnly: true, MinJoinSteps: 2),
         new("4", "start order under MaxParallelism >= 2 with synchronous children",
             Plain with { MaxParallelism = 3 }, [GroupLaw.StartOrderIsKept]),
         new("5", "ExecutionContext/AsyncLocal not flowing into later children under a limit; child writes leaking",
             Plain with { MaxParallelism = 3 }, [GroupLaw.ContextFlowsAndNothingLeaks]),
         new("6", "a spawn inside a scope not returning promptly (hydra spawner)",
             Plain with { Scopes = true }, [GroupLaw.SpawnReturnsPromptly]),
-        new("7", "Join of a failed child gives TaskCanceledException", null, [],
-            "needs a member that joins another: the kit's plans never join (a Join's continuation leaves the step clock's thread, so runs would not replay)"),
-        new("8", "join cycles hang (self-join)", null, [],
-            "needs a member that joins itself or a sibling: no join in the kit's vocabulary (as for 7)"),
+        new("7", "Join of a failed child gives TaskCanceledException",
+            Plain with { Scopes = true, Joins = true }, [GroupLaw.JoinGivesTheChildsFailure], EarlierJoinsOnly: true),
+        new("8", "join cycles hang (self-join)",
+            Plain with { Scopes = true, Joins = true }, [GroupLaw.JoinCyclesFailClearly]),
         new("9", "100,000 scopes nested through the body overflow the stack", null, [],
             "scale: generated plans are small (depth <= MaxDepth, a few levels); a 100,000-deep plan is a hand-made stress test, not a law over generated plans"),
         new("10", "Catching/Split on 20,000-deep failure trees", null, [],

@@ -42,7 +42,8 @@ internal static class Program
     }
 
     static FaultPlan Narrow(HuntClass c, FaultPlan plan) =>
-        c.Leaf is { } leaf ? FaultPlan.Create((FaultGroup)FaultPlan.Rewrite(plan.Root, leaf), plan.Outer, plan.OuterStep, plan.MaxParallelism) : plan;
+        c.Leaf is null && !c.EarlierJoinsOnly && c.MinJoinSteps == 0 ? plan
+            : FaultPlan.Create((FaultGroup)c.Narrow(c.Leaf is { } leaf ? FaultPlan.Rewrite(plan.Root, leaf) : plan.Root), plan.Outer, plan.OuterStep, plan.MaxParallelism);
 
     static IEnumerable<FaultPlan> Smaller(HuntClass c, FaultPlan plan) => FaultArbitraries.Plans(c.Sizes).Shrinker(plan).Select(p => Narrow(c, p));
 
