@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Threading.Tasks.Sources;
 using FunctionalGroups.Tests.Support;
 using static FunctionalGroups.Tests.Support.ScopeKit;
 
@@ -37,13 +38,26 @@ public class G14_LowStackPathsTests
         GC.KeepAlive(frame[0]);
     }
 
-    /// <summary>Children that end when <paramref name="gate"/> opens, inline on the thread that opens it.</summary>
-    static Aff<GroupRuntime, int>[] EndAtTheGate(Task gate, int count) =>
-        Enumerable.Range(0, count).Select(i => Child.FromTask(async _ =>
-        {
-            await gate.ConfigureAwait(false);
-            return i;
-        })).ToArray();
+    /// <summary>
+    /// A child's end that the test triggers, and that runs the engine inline on the thread that triggers it (a value
+    /// task source with synchronous continuations: unlike a task's continuation, which .NET itself moves to the pool
+    /// when the stack is low, this one runs there, as a nested group's completion runs its parent's).
+    /// </summary>
+    sealed class EndOnCue : IValueTaskSource<Fin<int>>
+    {
+        ManualResetValueTaskSourceCore<Fin<int>> core; // RunContinuationsAsynchronously is false by default
+
+        public Aff<GroupRuntime, int> Child => Aff<GroupRuntime, int>.EffectMaybe(_ => new ValueTask<Fin<int>>(this, core.Version));
+
+        public void End(Fin<int> outcome) => core.SetResult(outcome);
+
+        public Fin<int> GetResult(short token) => core.GetResult(token);
+
+        public ValueTaskSourceStatus GetStatus(short token) => core.GetStatus(token);
+
+        public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+            core.OnCompleted(continuation, state, token, flags);
+    }
 
     [Theory]
     [InlineData(null)]
@@ -59,18 +73,22 @@ public class G14_LowStackPathsTests
     [Fact]
     public async Task G14_the_last_child_ending_where_the_stack_is_low_completes_the_group_from_a_fresh_stack()
     {
-        var gate = new TaskCompletionSource(); // continuations inline: the children end on the opener's thread
-        var run = Group.All(EndAtTheGate(gate.Task, 3)).RunAsync().AsTask();
+        var cues = new[] { new EndOnCue(), new EndOnCue() };
+        var run = Group.All(cues.Select(c => c.Child)).RunAsync().AsTask();
         Assert.False(run.IsCompleted);
-        WhereTheStackIsLow(() => gate.SetResult());
-        Assert.Equal(new[] { 0, 1, 2 }, (await run).Value().ToArray());
+        WhereTheStackIsLow(() =>
+        {
+            cues[0].End(10);
+            cues[1].End(11); // the last share goes here: the group concludes where the stack is low
+        });
+        Assert.Equal(new[] { 10, 11 }, (await run).Value().ToArray());
     }
 
     [Fact]
     public async Task G14_a_failure_where_the_stack_is_low_cancels_its_siblings_from_a_fresh_stack()
     {
-        var gate = new TaskCompletionSource();
-        var boom = new InvalidOperationException("fails where the stack is low");
+        var failing = new EndOnCue();
+        var boom = Error.New(14, "fails where the stack is low");
         var cleanup = new InvalidOperationException("a cancellation callback threw");
         var siblingCancelled = 0;
         var children = new[]
@@ -78,10 +96,9 @@ public class G14_LowStackPathsTests
             Child.FromTask<int>(async ct =>
             {
                 using var _ = ct.Register(() => throw cleanup);
-                await HangUntilCancelled<int>(ct);
-                return 0;
+                return await HangUntilCancelled<int>(ct);
             }),
-            Kids.FailsAt(gate.Task, boom),
+            failing.Child,
             Child.FromTask<int>(async ct =>
             {
                 try { return await HangUntilCancelled<int>(ct); }
@@ -89,10 +106,28 @@ public class G14_LowStackPathsTests
             }),
         };
         var run = Group.All(children).RunAsync().AsTask();
-        WhereTheStackIsLow(() => gate.SetResult());
-        var errors = (await run).Group().Errors.Map(e => e.ToException()).ToArray();
-        Assert.Equal<Exception>([boom, cleanup], errors); // the children's failures in child order, then the callbacks'
+        WhereTheStackIsLow(() => failing.End(boom)); // the failure, then the cancel of the siblings, start here
+        var errors = (await run).Group().Errors.ToArray();
+        Assert.Equal(2, errors.Length);
+        Assert.Same(boom, errors[0]); // the children's failures in child order, then the callbacks'
+        Assert.Same(cleanup, errors[1].ToException());
         Assert.Equal(1, siblingCancelled);
+    }
+
+    [Fact]
+    public async Task G14_a_parent_cancel_where_the_stack_is_low_cancels_the_group_from_a_fresh_stack()
+    {
+        using var parent = new CancellationTokenSource();
+        var cancelled = 0;
+        var children = Enumerable.Range(0, 3).Select(_ => Child.FromTask<int>(async ct =>
+        {
+            try { return await HangUntilCancelled<int>(ct); }
+            finally { Interlocked.Increment(ref cancelled); }
+        }));
+        var run = Group.All(children).Run(GroupRuntime.New(parent)).AsTask();
+        WhereTheStackIsLow(parent.Cancel);
+        Assert.True((await run).Error().Is(Errors.Cancelled));
+        Assert.Equal(3, cancelled);
     }
 
     [Fact]
