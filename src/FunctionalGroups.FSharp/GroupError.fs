@@ -4,9 +4,15 @@ open System
 
 /// Conversions from LanguageExt's collections; internal, so no user code needs `open LanguageExt`.
 module internal Lx =
+    /// `ValueOption.toOption`, which FSharp.Core 6.0 (the package's floor) does not have yet.
+    let ofValueOption (value: 'T voption) : 'T option =
+        match value with
+        | ValueSome v -> Some v
+        | ValueNone -> None
+
     /// (Through a struct option: LanguageExt's `Match` refuses a null result, and F#'s `None` is null at run time.)
     let toOption (option: LanguageExt.Option<'T>) : 'T option =
-        option.Match(Func<'T, 'T voption>(ValueSome), Func<'T voption>(fun () -> ValueNone)) |> ValueOption.toOption
+        option.Match(Func<'T, 'T voption>(ValueSome), Func<'T voption>(fun () -> ValueNone)) |> ofValueOption
 
     let split (split: struct (LanguageExt.Option<GroupError> * LanguageExt.Option<GroupError>)) =
         let struct (matched, unmatched) = split
@@ -63,7 +69,7 @@ module FailurePatterns =
     let (|Failures|_|) (group: GroupError) : ('E list * GroupError option) option =
         match Lx.split (group.Split(Func<LanguageExt.Common.Error, bool>(fun leaf -> (typed<'E> leaf).IsSome))) with
         | None, _ -> None
-        | Some matched, rest -> Some(matched.Leaves |> Seq.choose (typed<'E> >> ValueOption.toOption) |> List.ofSeq, rest)
+        | Some matched, rest -> Some(matched.Leaves |> Seq.choose (typed<'E> >> Lx.ofValueOption) |> List.ofSeq, rest)
 
     /// A named child's failure: its name and its own error.
     /// <example><code>| Named (name, error) -> printfn "%s: %s" name error.Message</code></example>
@@ -74,4 +80,4 @@ module FailurePatterns =
 
     /// The exception a child raised, as an `'E`, looking through names: for one entry of `Group.settle`, say.
     /// <example><code>| Error (Exn (timeout: TimeoutException)) -> printfn "timed out: %s" timeout.Message</code></example>
-    let (|Exn|_|) (error: LanguageExt.Common.Error) : 'E option when 'E :> exn = typed<'E> error |> ValueOption.toOption
+    let (|Exn|_|) (error: LanguageExt.Common.Error) : 'E option when 'E :> exn = typed<'E> error |> Lx.ofValueOption
