@@ -21,9 +21,10 @@ static class Laws
     {
         var unmatched = ledger.Raised.ToList();
         var leaves = LeavesOf(outcome);
-        // G7: the outside canceller's own error alone is not a reported failure.
-        if (leaves is [var only] && only is not GroupError
-            && (allow.ParentCancelled && only.Is(Errors.Cancelled) || allow.TimedOut && only.Is(Errors.TimedOut)))
+        // G7: the outside canceller's own error alone (the outcome itself, never a leaf of a GroupError) is not a
+        // reported failure.
+        if (outcome.IsFail && (Error)outcome is not GroupError and var alone
+            && (allow.ParentCancelled && alone.Is(Errors.Cancelled) || allow.TimedOut && alone.Is(Errors.TimedOut)))
             leaves = [];
         foreach (var leaf in leaves)
         {
@@ -50,9 +51,11 @@ static class Laws
     /// the one error of any other failure.</summary>
     public static Seq<Error> LeavesOf<A>(Fin<A> outcome) =>
         outcome.Match(
-            Succ: _ => Seq<Error>(),
-            Fail: e => e is GroupError group ? group.Leaves : Seq1(e));
+            Succ: static _ => Seq<Error>.Empty,
+            Fail: static e => e is GroupError group ? group.Leaves : Prelude.Seq1(e));
 
+    /// <summary>G13's cancellation, seen as a reported leaf: <c>Errors.Cancelled</c> or an
+    /// <see cref="OperationCanceledException"/>, never a group.</summary>
     public static bool IsCancellation(Error error) =>
         error is not GroupError
         && (error.Is(Errors.Cancelled)
@@ -64,9 +67,6 @@ static class Laws
         ReferenceEquals(leaf, raised)
         || raised is Exception thrown && leaf is Exceptional && ReferenceEquals(leaf.ToException(), thrown);
 
+    /// <summary>An outcome, for a bug report.</summary>
     public static string Show<A>(Fin<A> outcome) => outcome.Match(Succ: v => $"Succ({v})", Fail: e => $"Fail({e})");
-
-    static Seq<Error> Seq<T>() => LanguageExt.Seq<Error>.Empty;
-
-    static Seq<Error> Seq1(Error e) => Prelude.Seq1(e);
 }
