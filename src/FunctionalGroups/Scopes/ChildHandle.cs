@@ -74,7 +74,7 @@ public sealed class ChildHandle<RT, A>
 
     /// <summary>Completes when the child has ended or <paramref name="token"/> is cancelled, whichever comes first.
     /// (Not <c>Task.WaitAsync</c>: the systematic tests' scheduler, Coyote 1.7, cannot control it; a registration and
-    /// <c>WhenAny</c> it can, at the same cost on this path.)</summary>
+    /// <c>WhenAny</c> it can. A join that has to wait is not on a hot path; its cost was not measured.)</summary>
     Task EndedOrCancelled(CancellationToken token)
     {
         if (scheduler is { } schedule) return JoinScheduled(schedule, token);
