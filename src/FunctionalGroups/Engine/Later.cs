@@ -11,7 +11,7 @@ namespace FunctionalGroups.Engine;
 /// <item>a scope's children when the user asked for <see cref="GroupOptions.StartOnThreadPool"/>.</item>
 /// </list>
 /// Under a driver's <see cref="Scheduler"/> only, one more hand-off goes to it: a joiner's resumption
-/// (<c>ChildHandle</c>, which reads the scheduler once, when the child is spawned). Without a scheduler a join resumes
+/// (<c>ChildHandle</c>, given the scheduler that <c>ScopeRun</c> reads once per run). Without a scheduler a join resumes
 /// on the thread pool through the handle's own asynchronous continuations, as it always did: nothing is added there.
 /// A driver that must own every interleaving installs its own <see cref="Scheduler"/> for the runs it drives: the
 /// testing kit's step clock (one thread, a replayable order) and the systematic tests, which hand the work to a task

@@ -41,9 +41,11 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
     List<(int Index, Error Error)>? childFailures;
     readonly object gate = new();
 
-    // Written once by Start, before the body runs: the caller's context and the body as a member.
+    // Written once by Start, before the body runs: the caller's context, the body as a member, and the driver's
+    // scheduler the run was started under (Later.Scheduler; null in production), read once here for every handle.
     ExecutionContext? callerContext;
     ScopeMember bodyMember = null!;
+    Action<Action<object?>, object?>? scheduler;
 
     // The body's outcome, written once by the body's end, before its share is released.
     R? bodyValue;
@@ -70,6 +72,7 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
         if (!Open(parent, options, out var refused)) return new(refused);
         AddMembers(1);
         callerContext = ExecutionContext.Capture();
+        scheduler = Later.Scheduler.Value;
         bodyMember = new ScopeMember(gate, ScopeMember.Current, null, -1);
         // G14: a scope nested through its body starts the next scope's body on this stack; when it runs low, the body
         // starts on the thread pool instead, in the caller's context.
@@ -236,7 +239,7 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
             this.run = run;
             this.child = child;
             this.context = context;
-            Handle = new ChildHandle<RT, A>(this);
+            Handle = new ChildHandle<RT, A>(this, run.scheduler);
         }
 
         public ChildHandle<RT, A> Handle { get; }

@@ -13,12 +13,14 @@ public sealed class ChildHandle<RT, A>
 {
     // Completed once, when the child has ended and the scope has recorded its outcome. Invariant: a joiner never runs
     // inside the child's completion. Without a driver's scheduler, continuations run asynchronously (on the thread
-    // pool). Under one (Engine.Later.Scheduler, read once at spawn), nothing awaits this task while the child runs:
+    // pool). Under one (Engine.Later.Scheduler, read once per scope run by ScopeRun), nothing awaits this task while
+    // the child runs:
     // Complete hands each waiting joiner's resumption to that scheduler (JoinScheduled), and the joiner resumes on the
     // scheduler's turn (the kit's step clock replays it on its own thread), never inside Complete.
     readonly TaskCompletionSource<Fin<A>> outcome;
 
-    // The driver's scheduler the child was spawned under, or null (the production path: nothing else changes).
+    // The driver's scheduler the scope ran under (read once per run by ScopeRun), or null (the production path:
+    // nothing else changes).
     readonly Action<Action<object?>, object?>? scheduler;
 
     // Under a scheduler only: the joiners waiting for the child's end, to be handed to the scheduler by Complete. Guarded
@@ -28,10 +30,10 @@ public sealed class ChildHandle<RT, A>
     // The child as a member of its scope: who joins it, and what Join handed out (G18).
     readonly Engine.ScopeMember member;
 
-    internal ChildHandle(Engine.ScopeMember member)
+    internal ChildHandle(Engine.ScopeMember member, Action<Action<object?>, object?>? scheduler)
     {
         this.member = member;
-        scheduler = Engine.Later.Scheduler.Value;
+        this.scheduler = scheduler;
         outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
