@@ -24,9 +24,13 @@ internal class AllRun<RT, A> : ChildrenRun<RT, A, Seq<A>>
         : base(count, options, failFast) =>
         results = new A[count];
 
-    readonly Aff<RT, A>[]? children;
+    // The children, read by the drainer as each starts; dropped once the last has started (the effect that made this
+    // run still holds the array, but a caller that no longer holds the effect frees every child's value then).
+    Aff<RT, A>[]? children;
 
     protected override Aff<RT, A> ChildAt(int index) => children![index];
+
+    protected override void EveryChildStarted() => children = null;
 
     protected override void OnValue(int index, A value) => results[index] = value;
 

@@ -88,9 +88,21 @@ internal abstract class ChildrenRun<RT, A, R> : GroupRun<RT, R>
         }
         catch (Exception e)
         {
-            Failed(index, Error.New(e));
+            ChildThrew(index, e);
             return;
         }
+        ObserveTask(index, running);
+    }
+
+    /// <summary>Child <paramref name="index"/>'s start threw <paramref name="thrown"/>: that is its failure.</summary>
+    protected void ChildThrew(int index, Exception thrown) => Failed(index, Error.New(thrown));
+
+    /// <summary>
+    /// Observes child <paramref name="index"/>'s running task to its end: read at once when it has completed
+    /// already, else through one <see cref="TaskWaiter"/>. The outcome is recorded and the child counted as ended.
+    /// </summary>
+    protected void ObserveTask(int index, ValueTask<A> running)
+    {
         if (running.IsCompleted) TaskEnded(index, running);
         else new TaskWaiter(this, index, running).Wait();
     }

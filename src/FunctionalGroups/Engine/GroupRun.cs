@@ -86,7 +86,20 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
         // caller's context (QueueUserWorkItem flows the context just restored); each checks the token when its turn
         // comes and does not start once the group is cancelled (G2).
         if (options.StartOnThreadPool) ThreadPool.QueueUserWorkItem(static s => s.Run.StartQueued(s.Index), (Run: this, Index: index), preferLocal: false);
-        else RunChild(index);
+        else
+        {
+            RunChild(index);
+            if (next == Count) EveryChildStarted();
+        }
+    }
+
+    /// <summary>
+    /// Called by the drainer once the last child has started (not with <see cref="GroupOptions.StartOnThreadPool"/>,
+    /// where children read their start later): a policy drops what it kept only to start children, so a long run keeps
+    /// alive only what its running children still need.
+    /// </summary>
+    protected virtual void EveryChildStarted()
+    {
     }
 
     void StartQueued(int index)

@@ -227,7 +227,7 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
     }
 
     /// <summary>A spawned child: its member identity, its effect until it starts, its handle and its spawner's context.</summary>
-    sealed class Spawned<A> : ScopeMember, ISpawned, IMemberEnd<A>
+    sealed class Spawned<A> : ScopeMember, ISpawned
     {
         readonly ScopeRun<RT, R> run;
         Aff<RT, A> child;
@@ -258,22 +258,77 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
             }, this);
         }
 
+        /// <summary>
+        /// Runs the child up to its first real await, with <see cref="ScopeMember.InlineDepth"/> raised (G17), the way a
+        /// fixed list starts its children (<see cref="ChildrenRun{RT, A, R}.RunChild"/>): a child made by
+        /// <see cref="Child"/> is started as the task it is, any other effect's function is called directly (no
+        /// <c>Aff.Run</c> state machine); either is then observed by this member itself (<see cref="Wait"/>). An
+        /// exception thrown while it starts is its failure, never the spawner's.
+        /// </summary>
         void RunPrefix()
         {
             var effect = child;
             child = default;
-            ValueTask<Fin<A>> running;
+            ValueTask<A> task = default;
+            ValueTask<Fin<A>> running = default;
+            Exception? thrown = null;
             InlineDepth++;
             try
             {
-                running = effect.Run(run.Runtime);
+                if (!AffThunk<RT, A>.Available) running = effect.Run(run.Runtime);
+                else if (AffThunk<RT, A>.Of(ref effect) is not { } thunk) running = new(Fin<A>.Fail(Errors.Bottom));
+                else if (thunk.Target is TaskChild<A> taskChild)
+                {
+                    task = taskChild.Start(run.Token);
+                    isTask = true;
+                }
+                else running = thunk(run.Runtime);
+            }
+            catch (Exception e)
+            {
+                thrown = e;
             }
             finally
             {
                 InlineDepth--;
             }
-            MemberEnd.Observe(running, this);
+            if (thrown is not null) Ended(Fin<A>.Fail(Error.New(thrown)));
+            else if (isTask)
+            {
+                if (task.IsCompleted) Ended(TaskOutcome(task));
+                else Wait(task.AsTask());
+            }
+            else if (running.IsCompleted) Ended(EffectOutcome(running));
+            else Wait(running.AsTask());
         }
+
+        // The start's running task, while it runs: written before the continuation is registered, read by it once.
+        // (A task-backed ValueTask, as async methods give, hands over its task as it is: nothing is allocated here.)
+        Task? pending;
+        bool isTask;
+
+        /// <summary>This member is the continuation's target: one delegate, no state machine of its own.</summary>
+        void Wait(Task running)
+        {
+            pending = running;
+            running.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(PendingEnded);
+        }
+
+        void PendingEnded()
+        {
+            var ended = pending!;
+            pending = null;
+            Ended(isTask ? TaskOutcome(new ValueTask<A>((Task<A>)ended)) : EffectOutcome(new ValueTask<Fin<A>>((Task<Fin<A>>)ended)));
+        }
+
+        // A task that completes with null fails the child, as the same child does as an Aff (Fin holds no null).
+        static Fin<A> TaskOutcome(ValueTask<A> ended) =>
+            !ended.IsCompletedSuccessfully ? Fin<A>.Fail(Error.New(Engine.TaskOutcome.ExceptionOf(ended.AsTask())))
+            : ended.Result is { } value ? Fin<A>.Succ(value)
+            : Fin<A>.Fail(Error.New(new ValueIsNullException("The child completed with null.")));
+
+        static Fin<A> EffectOutcome(ValueTask<Fin<A>> ended) =>
+            ended.IsCompletedSuccessfully ? ended.Result : Fin<A>.Fail(Error.New(Engine.TaskOutcome.ExceptionOf(ended.AsTask())));
 
         public void Ended(Fin<A> outcome)
         {

@@ -1,4 +1,6 @@
+using FunctionalGroups.Engine;
 using LanguageExt;
+using LanguageExt.Common;
 
 namespace FunctionalGroups;
 
@@ -10,9 +12,49 @@ public static class RunExtensions
     /// <paramref name="cancellationToken"/>; the source and the link are disposed before this returns.
     /// </summary>
     /// <example><code>Fin&lt;Seq&lt;int&gt;&gt; fin = await Group.All(children).RunAsync(requestAborted);</code></example>
-    public static async ValueTask<Fin<A>> RunAsync<A>(this Aff<GroupRuntime, A> effect, CancellationToken cancellationToken = default)
+    public static ValueTask<Fin<A>> RunAsync<A>(this Aff<GroupRuntime, A> effect, CancellationToken cancellationToken = default)
     {
-        using var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        return await effect.Run(GroupRuntime.New(source)).ConfigureAwait(false);
+        var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ValueTask<Fin<A>> running;
+        try
+        {
+            running = Start(ref effect, GroupRuntime.New(source));
+        }
+        catch (Exception e)
+        {
+            // What Aff.Run does with an effect that throws as it starts: the exception is its failure.
+            running = new(Fin<A>.Fail(Error.New(e)));
+        }
+        if (running.IsCompletedSuccessfully)
+        {
+            source.Dispose();
+            return running;
+        }
+        // Only the running value and the source wait for the end: the effect itself (a group's children, say) is no
+        // longer referenced from here, so the run keeps alive only what it still needs.
+        return Ended(running, source);
+    }
+
+    /// <summary>The effect's function called directly when it can be read (<see cref="AffThunk{RT, A}"/>), so no
+    /// state machine of <c>Aff.Run</c> holds the effect for the whole run; otherwise <c>Aff.Run</c>.</summary>
+    static ValueTask<Fin<A>> Start<A>(ref Aff<GroupRuntime, A> effect, GroupRuntime runtime)
+    {
+        if (!AffThunk<GroupRuntime, A>.Available) return effect.Run(runtime);
+        return AffThunk<GroupRuntime, A>.Of(ref effect) is { } thunk ? thunk(runtime) : new(Fin<A>.Fail(Errors.Bottom));
+    }
+
+    static async ValueTask<Fin<A>> Ended<A>(ValueTask<Fin<A>> running, CancellationTokenSource source)
+    {
+        using (source)
+        {
+            try
+            {
+                return await running.ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                return Fin<A>.Fail(Error.New(e));
+            }
+        }
     }
 }

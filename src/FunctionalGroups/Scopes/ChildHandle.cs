@@ -11,20 +11,29 @@ namespace FunctionalGroups;
 public sealed class ChildHandle<RT, A>
     where RT : struct, HasCancel<RT>
 {
-    // Completed once, when the child has ended and the scope has recorded its outcome. Invariant: a joiner never runs
-    // inside the child's completion. Without a driver's scheduler, continuations run asynchronously (on the thread
-    // pool). Under one (Engine.Later.Scheduler, read once per scope run by ScopeRun), nothing awaits this task while
-    // the child runs:
-    // Complete hands each waiting joiner's resumption to that scheduler (JoinScheduled), and the joiner resumes on the
-    // scheduler's turn (the kit's step clock replays it on its own thread), never inside Complete.
-    readonly TaskCompletionSource<Fin<A>> outcome;
+    // The child's outcome. Written once, by Complete, when the child has ended and the scope has recorded it; published
+    // by Complete's exchange of `outcome` to Ended (a full fence), so whoever reads Ended there reads it safely.
+    Fin<A> ended;
+
+    // What a joiner waits on. Null while the child runs and nobody waits: a child whose handle is dropped, or joined
+    // only after its end, never pays for a task. The first joiner that must wait makes the shared source
+    // (compare-and-set against Complete's exchange); Complete swaps in Ended and completes the source it took, if any.
+    // Invariant: a joiner never runs inside the child's completion. Without a driver's scheduler, the source's
+    // continuations run asynchronously (on the thread pool). Under one (Engine.Later.Scheduler, read once per scope
+    // run by ScopeRun), nothing awaits the source while the child runs: Complete hands each waiting joiner's resumption
+    // to that scheduler (JoinScheduled), and the joiner resumes on the scheduler's turn (the kit's step clock replays
+    // it on its own thread), never inside Complete.
+    TaskCompletionSource? outcome;
+
+    // The mark that the child has ended (never completed, never awaited: only compared).
+    static readonly TaskCompletionSource Ended = new();
 
     // The driver's scheduler the scope ran under (read once per run by ScopeRun), or null (the production path:
     // nothing else changes).
     readonly Action<Action<object?>, object?>? scheduler;
 
     // Under a scheduler only: the joiners waiting for the child's end, to be handed to the scheduler by Complete. Guarded
-    // by locking `outcome`; null once handed over (and always on the production path).
+    // by locking `member`; null once handed over (and always on the production path).
     List<ScheduledResumption>? waiting;
 
     // The child as a member of its scope: who joins it, and what Join handed out (G18).
@@ -34,7 +43,6 @@ public sealed class ChildHandle<RT, A>
     {
         this.member = member;
         this.scheduler = scheduler;
-        outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>The name the child was spawned with, if any.</summary>
@@ -52,7 +60,7 @@ public sealed class ChildHandle<RT, A>
     {
         // The member of this scope that the joining code runs inside, if any: it owns the wait and what is handed out.
         var joiner = Engine.ScopeMember.Current?.Within(member.Gate);
-        if (!outcome.Task.IsCompleted)
+        if (!HasEnded)
         {
             if (joiner is not null && member.StartWaiting(joiner) is { } cycle) return Fin<A>.Fail(cycle);
             try
@@ -65,9 +73,9 @@ public sealed class ChildHandle<RT, A>
             }
             // The child's outcome wins when both happened: it ended as the joiner was cancelled (the group shutting
             // down for the child's own failure, say), and that outcome is the answer (G18).
-            if (!outcome.Task.IsCompleted) throw new TaskCanceledException("The join was cancelled; the child runs on.", null, token);
+            if (!HasEnded) throw new TaskCanceledException("The join was cancelled; the child runs on.", null, token);
         }
-        var ended = outcome.Task.Result;
+        var ended = this.ended;
         // Whatever failure is handed out is noted, also one the child itself passed on from a join of its own: a
         // member passing it on once more is still that one failure (a cancellation is classified as such first).
         if (ended.IsFail) joiner?.Received((LanguageExt.Common.Error)ended);
@@ -80,8 +88,9 @@ public sealed class ChildHandle<RT, A>
     Task EndedOrCancelled(CancellationToken token)
     {
         if (scheduler is { } schedule) return JoinScheduled(schedule, token);
-        if (!token.CanBeCanceled) return outcome.Task;
-        return Race(outcome.Task, token);
+        var waited = WaitedTask();
+        if (!token.CanBeCanceled) return waited;
+        return Race(waited, token);
 
         static async Task Race(Task ended, CancellationToken token)
         {
@@ -100,9 +109,9 @@ public sealed class ChildHandle<RT, A>
         // Complete posts the resumptions it finds; one registered after the outcome was set posts itself.
         var resumed = new ScheduledResumption(schedule);
         bool ended;
-        lock (outcome)
+        lock (member)
         {
-            ended = outcome.Task.IsCompleted;
+            ended = HasEnded;
             if (!ended) (waiting ??= []).Add(resumed);
         }
         if (ended) resumed.Post();
@@ -141,11 +150,30 @@ public sealed class ChildHandle<RT, A>
     }
 
     /// <summary>The child's outcome once it has ended (always, after the scope ended); <c>None</c> while it runs.</summary>
-    public Option<Fin<A>> Result => outcome.Task.IsCompletedSuccessfully ? Option<Fin<A>>.Some(outcome.Task.Result) : Option<Fin<A>>.None;
+    public Option<Fin<A>> Result => HasEnded ? Option<Fin<A>>.Some(ended) : Option<Fin<A>>.None;
+
+    /// <summary>True once Complete ran; then <see cref="ended"/> is the child's outcome (read after this acquire).</summary>
+    bool HasEnded => Volatile.Read(ref outcome) == Ended;
+
+    /// <summary>A task that completes when the child has ended: the one every waiting joiner shares, made here by the
+    /// first (compare-and-set against Complete's exchange); a completed task if the child has ended already.</summary>
+    Task WaitedTask()
+    {
+        var current = Volatile.Read(ref outcome);
+        if (current is null)
+        {
+            var made = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            current = Interlocked.CompareExchange(ref outcome, made, null) ?? made;
+        }
+        return current == Ended ? Task.CompletedTask : current.Task;
+    }
 
     internal void Complete(Fin<A> ended)
     {
-        outcome.TrySetResult(ended);
+        this.ended = ended;
+        // Publishes the outcome; a joiner that made the shared task before this gets it completed (asynchronously).
+        var shared = Interlocked.Exchange(ref outcome, Ended);
+        if (shared is not null && shared != Ended) shared.TrySetResult();
         if (scheduler is not null) ResumeJoiners();
     }
 
@@ -153,7 +181,7 @@ public sealed class ChildHandle<RT, A>
     void ResumeJoiners()
     {
         List<ScheduledResumption>? joiners;
-        lock (outcome)
+        lock (member)
         {
             joiners = waiting;
             waiting = null;
