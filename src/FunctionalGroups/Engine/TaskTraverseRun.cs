@@ -30,7 +30,8 @@ internal sealed class TaskTraverseRun<RT, T, A> : AllRun<RT, A>
         ValueTask<A> running;
         try
         {
-            running = new(start(items[index], Token));
+            running = new(start(items[index], Token) ?? throw new InvalidOperationException(
+                $"The task function gave null for item {index} instead of a task."));
         }
         catch (Exception e)
         {

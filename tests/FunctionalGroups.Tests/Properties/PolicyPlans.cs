@@ -80,6 +80,9 @@ public enum PolicyKind
 
     /// <summary><c>Group.Traverse</c>.</summary>
     Traverse,
+
+    /// <summary><c>Group.Traverse</c> over a task function.</summary>
+    TraverseTasks,
 }
 
 /// <summary>Children of a group that times out (at least one hangs), and its policy.</summary>
@@ -164,7 +167,7 @@ public static class PolicyArbitraries
                 (1, Gen.Constant(TimedKind.StubbornFails)),
                 (1, Gen.Constant(TimedKind.CleanupFails))), count)
             from hang in Gen.Choose(0, count - 1)
-            from policy in Gen.Elements(PolicyKind.All, PolicyKind.Settle, PolicyKind.Validate, PolicyKind.Race, PolicyKind.Traverse)
+            from policy in Gen.Elements(PolicyKind.All, PolicyKind.Settle, PolicyKind.Validate, PolicyKind.Race, PolicyKind.Traverse, PolicyKind.TraverseTasks)
             select new TimeoutPlan(
                 kinds.Contains(TimedKind.Hangs) ? kinds : kinds.Select((k, i) => i == hang ? TimedKind.Hangs : k).ToArray(),
                 policy),

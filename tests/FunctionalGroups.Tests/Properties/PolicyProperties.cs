@@ -18,20 +18,23 @@ public class PolicyProperties
         var options = GroupOptions.Default with { MaxParallelism = plan.Limit };
         var n = plan.Kids.Length;
         var injected = plan.Kids.Select(static (k, i) => k.Fails ? new InvalidOperationException($"child {i}") : null).ToArray();
-        foreach (var traverse in new[] { false, true })
+        foreach (var what in new[] { "All", "Traverse", "Traverse over a task function" })
         {
             var meter = new Probe();
-            Aff<GroupRuntime, int> Make(int i) => Child.FromTask(async ct =>
+            async Task<int> Run(int i, CancellationToken ct)
             {
                 using var _ = meter.Enter();
                 for (var y = 0; y < plan.Kids[i].Yields; y++) await PoolYield.Yield();
                 if (injected[i] is { } error) throw error;
                 return i;
-            });
-            var fin = traverse
-                ? await Group.Traverse(Enumerable.Range(0, n), Make, options).RunAsync()
-                : await Group.All(Enumerable.Range(0, n).Select(Make), options).RunAsync();
-            var what = traverse ? "Traverse" : "All";
+            }
+            Aff<GroupRuntime, int> Make(int i) => Child.FromTask(ct => Run(i, ct));
+            var fin = what switch
+            {
+                "All" => await Group.All(Enumerable.Range(0, n).Select(Make), options).RunAsync(),
+                "Traverse" => await Group.Traverse(Enumerable.Range(0, n), Make, options).RunAsync(),
+                _ => await Group.Traverse(Enumerable.Range(0, n), Run, options).RunAsync(),
+            };
 
             Assert.True(meter.Peak <= plan.Limit, $"{what}: {meter.Peak} children ran at once under a limit of {plan.Limit}");
             Assert.True(meter.Peak >= 1, $"{what}: no child ran");
@@ -103,7 +106,7 @@ public class PolicyProperties
         var release = Kids.Gate();
         var meter = new Probe();
         var injected = plan.Kids.Select((_, i) => plan.FailsForReal(i) ? new InvalidOperationException($"child {i}") : null).ToArray();
-        Aff<GroupRuntime, int> Make(int i) => Child.FromTask(async ct =>
+        async Task<int> Body(int i, CancellationToken ct)
         {
             using var _ = meter.Enter();
             switch (plan.Kids[i])
@@ -130,7 +133,8 @@ public class PolicyProperties
                         _ => throw injected[i]!,
                     };
             }
-        });
+        }
+        Aff<GroupRuntime, int> Make(int i) => Child.FromTask(ct => Body(i, ct));
 
         var options = GroupOptions.Default with { Timeout = TimeSpan.FromSeconds(1), TimeProvider = clock };
         var children = Enumerable.Range(0, n).Select(Make).ToSeq();
@@ -140,7 +144,8 @@ public class PolicyProperties
             PolicyKind.Settle => PolicyKit.FailureOf(Group.Settle(children, options).RunAsync()),
             PolicyKind.Validate => PolicyKit.FailureOf(Group.Validate(children, options).RunAsync()),
             PolicyKind.Race => PolicyKit.FailureOf(Group.Race(children, options).RunAsync()),
-            _ => PolicyKit.FailureOf(Group.Traverse(Enumerable.Range(0, n), Make, options).RunAsync()),
+            PolicyKind.Traverse => PolicyKit.FailureOf(Group.Traverse(Enumerable.Range(0, n), Make, options).RunAsync()),
+            _ => PolicyKit.FailureOf(Group.Traverse(Enumerable.Range(0, n), Body, options).RunAsync()),
         };
         Assert.False(running.IsCompleted, "the group ended before its timeout, with a child hanging");
         clock.Advance(TimeSpan.FromSeconds(1));
