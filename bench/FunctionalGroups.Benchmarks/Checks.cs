@@ -19,6 +19,7 @@ public static class Checks
             var expected = Enumerable.Range(0, n).ToArray();
             failed += await Check($"fan-out floor N={n}", async () => (await FanOutWorkload.RawWhenAll(n)).SequenceEqual(expected));
             failed += await Check($"fan-out Group.All FromTask N={n}", async () => Values(await FanOutWorkload.GroupAllFromTask(n)).SequenceEqual(expected));
+            failed += await Check($"fan-out Group.Traverse task function N={n}", async () => Values(await FanOutWorkload.GroupTraverseTasks(n)).SequenceEqual(expected));
             failed += await Check($"fan-out Group.All Aff N={n}", async () => Values(await FanOutWorkload.GroupAllAff(n)).SequenceEqual(expected));
             failed += await Check($"fan-out Aff by hand N={n}", async () => Values(await FanOutWorkload.HandWrittenAff(n)).SequenceEqual(expected));
             failed += await Check($"fan-out SequenceParallel N={n}", async () => Values(await FanOutWorkload.SequenceParallel(n)).SequenceEqual(expected));
@@ -37,6 +38,10 @@ public static class Checks
 
             failed += await Check($"streaming Parallel.ForEachAsync N={n}", async () => (await PolicyWorkload.ParallelForEachAsync(n)).SequenceEqual(expected));
             failed += await Check($"streaming Group.Traverse N={n}", async () => Values(await PolicyWorkload.GroupTraverse(n)).SequenceEqual(expected));
+            failed += await Check($"streaming Group.Traverse task function N={n}", async () => Values(await PolicyWorkload.GroupTraverseTasks(n)).SequenceEqual(expected));
+            failed += await Check($"scope spawns N={n}", async () => (await ScopeSpawnWorkload.SpawnKeepingHandles(n)).SequenceEqual(expected));
+            failed += await Check($"scope spawns, handles dropped N={n}", async () => (await ScopeSpawnWorkload.Spawn(n)).IsSucc);
+            failed += await Check($"scope spawns Group.All N={n}", async () => Values(await ScopeSpawnWorkload.All(n)).SequenceEqual(expected));
             failed += await Check($"policies Group.Settle N={n}", async () => (await PolicyWorkload.Settle(n)).Match(s => s.Map(o => o.IfFail(-1)).SequenceEqual(expected), _ => false));
             failed += await Check($"policies Group.Validate N={n}", async () => Values(await PolicyWorkload.Validate(n)).SequenceEqual(expected));
             failed += await Check($"policies Group.Race N={n}", async () => (await PolicyWorkload.Race(n)).Match(v => v >= 0 && v < n, _ => false));

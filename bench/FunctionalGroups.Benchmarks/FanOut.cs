@@ -26,6 +26,13 @@ public static class FanOutWorkload
         return Group.All(children).RunAsync();
     }
 
+    /// <summary>
+    /// <c>Group.Traverse</c> over the task function <c>(i, ct) =&gt; YieldThenReturn(i, ct)</c>, the lifted fan-out with
+    /// no value per child (compare with the floor: the same async method, the same N tasks).
+    /// </summary>
+    public static ValueTask<Fin<Seq<int>>> GroupTraverseTasks(int n) =>
+        Group.Traverse(Enumerable.Range(0, n), Bodies.YieldThenReturn).RunAsync();
+
     /// <summary><c>Group.All</c> over <c>Prelude.Aff</c> children (compare with <see cref="HandWrittenAff"/>).</summary>
     public static ValueTask<Fin<Seq<int>>> GroupAllAff(int n)
     {
@@ -88,6 +95,9 @@ public class FanOut
 
     [Benchmark(Description = "Group.All FromTask")]
     public ValueTask<Fin<Seq<int>>> GroupAllFromTask() => FanOutWorkload.GroupAllFromTask(N);
+
+    [Benchmark(Description = "Group.Traverse task function")]
+    public ValueTask<Fin<Seq<int>>> GroupTraverseTasks() => FanOutWorkload.GroupTraverseTasks(N);
 
     Aff<GroupRuntime, Seq<int>> prebuilt;
 

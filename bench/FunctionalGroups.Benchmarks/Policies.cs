@@ -17,6 +17,11 @@ public static class PolicyWorkload
     public static ValueTask<Fin<Seq<int>>> GroupTraverse(int n) =>
         Group.Traverse(Enumerable.Range(0, n), Bodies.FromTaskChild, GroupOptions.Default with { MaxParallelism = Limit }).RunAsync();
 
+    /// <summary><c>Group.Traverse</c> over the task function <c>YieldThenReturn</c>, at most <see cref="Limit"/> at once:
+    /// nothing made per item but the item's task.</summary>
+    public static ValueTask<Fin<Seq<int>>> GroupTraverseTasks(int n) =>
+        Group.Traverse(Enumerable.Range(0, n), Bodies.YieldThenReturn, GroupOptions.Default with { MaxParallelism = Limit }).RunAsync();
+
     /// <summary><c>Parallel.ForEachAsync</c> over 0..N-1 with <c>MaxDegreeOfParallelism</c> = <see cref="Limit"/>.</summary>
     public static async Task<int[]> ParallelForEachAsync(int n)
     {
@@ -63,6 +68,9 @@ public class TraverseStreaming
 
     [Benchmark(Description = "Group.Traverse, 16 at once")]
     public ValueTask<Fin<Seq<int>>> GroupTraverse() => PolicyWorkload.GroupTraverse(N);
+
+    [Benchmark(Description = "Group.Traverse task function, 16 at once")]
+    public ValueTask<Fin<Seq<int>>> GroupTraverseTasks() => PolicyWorkload.GroupTraverseTasks(N);
 }
 
 /// <summary>The cost of each policy against <c>Group.All</c>, on the fan-out body.</summary>

@@ -30,6 +30,8 @@ public static class ScaleProbe
         ("Task.WhenAll Aff by hand", async n => (await FanOutWorkload.HandWrittenAff(n)).Map(s => s.Count).IfFail(-1) == n),
         ("Parallel.ForEachAsync, 16 at once", async n => (await PolicyWorkload.ParallelForEachAsync(n)).Length == n),
         ("Group.Traverse, 16 at once", async n => (await PolicyWorkload.GroupTraverse(n)).Map(s => s.Count).IfFail(-1) == n),
+        ("Group.Traverse task function, 16 at once", async n => (await PolicyWorkload.GroupTraverseTasks(n)).Map(s => s.Count).IfFail(-1) == n),
+        ("Group.Traverse task function", async n => (await FanOutWorkload.GroupTraverseTasks(n)).Map(s => s.Count).IfFail(-1) == n),
     ];
 
     static readonly int[] Sizes = [1_000, 100_000, 1_000_000];
