@@ -44,7 +44,10 @@ public class CatchesBrokenJoinsTests
             var violations = GroupLaws.Violations(await FaultRun.Execute(plan, hooks), law);
             return violations.Count == 0 ? Prop.ToProperty(true) : Prop.Label(false, string.Join("\n", violations));
         });
-        return Assert.ThrowsAny<Exception>(() => Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), property)).Message.ReplaceLineEndings("\n");
+        // 1,000 plans: a plan finds a broken join only when a member joins a child that fails and has ended by then.
+        // Since the scope's fast path (issue 13) changed the interleavings the step clock explores, that is about 1 plan
+        // in 160: 300 plans missed it in 2 runs of 14 (0 of 16 before), 1,000 miss it about 1 run in 500.
+        return Assert.ThrowsAny<Exception>(() => Check.One(Config.QuickThrowOnFailure.WithMaxTest(1_000), property)).Message.ReplaceLineEndings("\n");
     }
 
     static string Shrunk(string report) => report[report.LastIndexOf("Shrunk:\n", StringComparison.Ordinal)..];
