@@ -18,7 +18,7 @@ namespace FunctionalGroups;
 /// error). To give a value of your own in that case, spell the value type and use
 /// <see cref="GroupScope{RT, R}.Cancel(R)"/>: <c>Group.Scope&lt;int&gt;(scope =&gt; … scope.Cancel(0) …)</c>.</para>
 /// <para><b>The shipped runtime's name.</b> For <see cref="GroupRuntime"/> this is <c>GroupScope&lt;GroupRuntime&gt;</c>,
-/// a closed type: a helper's signature can alias it, <c>using TaskScope = FunctionalGroups.GroupScope&lt;FunctionalGroups.GroupRuntime&gt;;</c>
+/// a closed type: a helper's signature can alias it, <c>using Scope = FunctionalGroups.GroupScope&lt;FunctionalGroups.GroupRuntime&gt;;</c>
 /// (C# 12). The library adds no second type for it, so a scope is one type whatever it is called.</para>
 /// </remarks>
 /// <example>
@@ -37,6 +37,9 @@ public sealed class GroupScope<RT>
     readonly IScope<RT> scope;
 
     internal GroupScope(IScope<RT> scope) => this.scope = scope;
+
+    /// <summary>This scope as a spawner, for the task lifts of Child.Scoped.cs.</summary>
+    internal ISpawner<RT> Spawner => scope;
 
     /// <summary>
     /// Starts <paramref name="child"/> in the group and gives its handle; see
@@ -78,6 +81,8 @@ interface ISpawner<RT>
 {
     Aff<RT, ChildHandle<RT, A>> Spawn<A>(Aff<RT, A> child, string? name);
 
+    Fin<ChildHandle<RT, A>> SpawnNow<A>(Aff<RT, A> child, string? name);
+
     bool IsShuttingDown { get; }
 }
 
@@ -97,6 +102,8 @@ sealed class OptionScope<RT, R>(GroupScope<RT, Option<R>> inner) : IScope<RT>
 {
     public Aff<RT, ChildHandle<RT, A>> Spawn<A>(Aff<RT, A> child, string? name) => inner.Spawn(child, name);
 
+    public Fin<ChildHandle<RT, A>> SpawnNow<A>(Aff<RT, A> child, string? name) => inner.SpawnNow(child, name);
+
     public bool IsShuttingDown => inner.IsShuttingDown;
 
     public Aff<RT, Unit> Cancel() => inner.Cancel(Option<R>.None);
@@ -107,6 +114,8 @@ sealed class TypedSpawner<RT, R>(GroupScope<RT, R> inner) : ISpawner<RT>
     where RT : struct, HasCancel<RT>
 {
     public Aff<RT, ChildHandle<RT, A>> Spawn<A>(Aff<RT, A> child, string? name) => inner.Spawn(child, name);
+
+    public Fin<ChildHandle<RT, A>> SpawnNow<A>(Aff<RT, A> child, string? name) => inner.SpawnNow(child, name);
 
     public bool IsShuttingDown => inner.IsShuttingDown;
 }

@@ -78,6 +78,13 @@ public sealed class GroupScope<RT, R>
 
     /// <summary>This scope as a spawner, for the task lifts of Child.Scoped.cs.</summary>
     internal ISpawner<RT> Spawner => new TypedSpawner<RT, R>(this);
+
+    /// <summary><see cref="Spawn{A}(Aff{RT, A}, string?)"/> now, for task code (<see cref="TaskScope{RT}"/>).</summary>
+    internal Fin<ChildHandle<RT, A>> SpawnNow<A>(Aff<RT, A> child, string? name)
+    {
+        if (name is not null) ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return run.Spawn(name is null ? child : child.Named(name), name);
+    }
 }
 
 /// <summary>Conveniences for scopes.</summary>
