@@ -76,6 +76,10 @@ public class InferenceChecks
                 .Observe(On.Exception<HttpRequestException>(), http => Console.Error.WriteLine(http))
                 .On(On.Error<Expected>(), (-1, "expected")));
 
+    // Item: the clauses over a runtime-free group.
+    static Aff<(int, string)> ClausesOfARuntimeFreeGroup() =>
+        ZipAff().Handle(clauses => clauses.On(On.Exception<TimeoutException>(), (0, "cached")));
+
     // Item: a runtime with no argument.
     static GroupRuntime NewRuntime() => GroupRuntime.New();
 
@@ -97,6 +101,7 @@ public class InferenceChecks
         Assert.Equal(Seq(1, 2), (await AllOfEffs().RunAsync()).ThrowIfFail());
         Assert.Equal((1, "two"), (await Fallback().RunAsync()).ThrowIfFail());
         Assert.Equal((1, "two"), (await Clauses().RunAsync()).ThrowIfFail());
+        Assert.Equal((1, "two"), (await ClausesOfARuntimeFreeGroup().RunAsync()).ThrowIfFail());
         var runtime = NewRuntime();
         Assert.True(runtime.CancellationToken.CanBeCanceled);
         runtime.CancellationTokenSource.Dispose();

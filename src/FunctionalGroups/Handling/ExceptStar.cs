@@ -106,6 +106,18 @@ public static class ExceptStarExtensions
         });
     }
 
+    /// <summary>
+    /// <see cref="Handle{RT, A}(Aff{RT, A}, Func{ExceptClauses{RT, A}, ExceptClauses{RT, A}})"/> for a runtime-free
+    /// effect: the clauses are those of the shipped runtime, run under its uncancellable root.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="clauses"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="clauses"/> gives no clause.</exception>
+    public static Aff<A> Handle<A>(this Aff<A> effect, Func<ExceptClauses<GroupRuntime, A>, ExceptClauses<GroupRuntime, A>> clauses)
+    {
+        var handled = ((Aff<GroupRuntime, A>)effect).Handle(clauses);
+        return Aff<A>.EffectMaybe(() => handled.Run(GroupRuntime.Uncancellable));
+    }
+
     static async ValueTask<Fin<A>> Apply<RT, A>(GroupError group, ExceptClauses<RT, A>.Clause[] clauses, RT rt)
         where RT : struct, HasCancel<RT>
     {

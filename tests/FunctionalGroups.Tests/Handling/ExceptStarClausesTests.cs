@@ -179,5 +179,23 @@ public class ExceptStarClausesTests
         Assert.Throws<ArgumentException>(() => Failing(Original()).Handle(c => c));
     }
 
+    [Fact]
+    public async Task A_runtime_free_effect_takes_the_same_clauses()
+    {
+        var log = new List<string>();
+        var handled = FailAff<int>(Original()).Handle(clauses => clauses
+            .On(On.Exception<TimeoutException>(), _ => Raise(new HttpRequestException("raised")))
+            .On(On.Exception<HttpRequestException>(), eg =>
+            {
+                log.Add($"connection errors: {eg.Leaves.Count}");
+                return 2;
+            }));
+
+        var outcome = await handled.RunAsync();
+
+        Assert.Equal(["connection errors: 1"], log);
+        Assert.Equal("Group(HttpRequestException(raised), Group(ArgumentException(v)))", Show(outcome));
+    }
+
     static int Raise(Exception e) => throw e;
 }
