@@ -57,9 +57,12 @@ public sealed class TaskScope<RT>
     /// <param name="start">Async code that receives the group's token for the new child.</param>
     public ChildHandle<RT, A> Spawn<A>(Func<CancellationToken, Task<A>> start) => Spawn(Child.FromTask<RT, A>(start));
 
-    /// <inheritdoc cref="Spawn{A}(Aff{RT, A}, string)"/>
+    /// <summary>Starts async code as a named child in the scope and gives its handle at once (G17).</summary>
     /// <param name="start">Async code that receives the group's token for the new child.</param>
     /// <param name="name">A name that travels with the child's failure.</param>
+    /// <exception cref="OperationCanceledException">The scope is shutting down: the child was not started (G9).</exception>
+    /// <exception cref="InvalidOperationException">The scope has ended.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null, empty or blank.</exception>
     public ChildHandle<RT, A> Spawn<A>(Func<CancellationToken, Task<A>> start, string name) => Spawn(Child.FromTask<RT, A>(start), name);
 
     /// <inheritdoc cref="Spawn{A}(Func{CancellationToken, Task{A}})"/>
