@@ -26,6 +26,13 @@ public class InferenceChecks
             from o in orders.Join
             select u + o);
 
+    // Item: the same with options.
+    static Aff<GroupRuntime, int> InferredScopeWithOptions() =>
+        Group.Scope(scope =>
+            from users in scope.Spawn(Child.FromTask(ct => api.CountUsers(ct)))
+            from u in users.Join
+            select u, GroupOptions.Default with { MaxParallelism = 2 });
+
     // Item: scope.Cancel() in a non-Unit scope, with no value.
     static Aff<GroupRuntime, string> CancelWithoutAValue() =>
         Group.Scope(scope =>
@@ -87,6 +94,7 @@ public class InferenceChecks
     public async Task Every_form_runs()
     {
         Assert.Equal(5, (await InferredScope().RunAsync()).ThrowIfFail());
+        Assert.Equal(2, (await InferredScopeWithOptions().RunAsync()).ThrowIfFail());
         Assert.Equal("the body's value", (await CancelWithoutAValue().RunAsync()).ThrowIfFail());
         Assert.Equal(6, (await SpawnAll().RunAsync()).ThrowIfFail());
         Assert.Equal(5, (await SpawningFromATask().RunAsync()).ThrowIfFail());
