@@ -29,7 +29,7 @@ static partial class Scenarios
         }, broken: "/broken");
 
         // The body spawns the root page and returns: the scope still waits for every page spawned since (G1).
-        var crawl = Group.Scope<Unit>(scope => new Crawler(scope, site).Start("/"));
+        var crawl = Group.Scope(scope => new Crawler(scope, site).Start("/"));
 
         var handled = crawl
             .Map(_ =>
@@ -76,7 +76,7 @@ static partial class Scenarios
             ["/target/more"] = (10, []),
         });
 
-        var crawl = Group.Scope<Unit>(scope => new Crawler(scope, site, target: "/target").Start("/"));
+        var crawl = Group.Scope(scope => new Crawler(scope, site, target: "/target").Start("/"));
 
         var fin = await crawl.RunAsync();
 
@@ -94,7 +94,7 @@ static partial class Scenarios
     /// Crawls a <see cref="Site"/> in a scope: every page is a child; a fetched page spawns a child per link not
     /// seen before. With a target, the page that finds it cancels the whole scope.
     /// </summary>
-    sealed class Crawler(GroupScope<GroupRuntime, Unit> scope, Site site, string? target = null)
+    sealed class Crawler(GroupScope<GroupRuntime> scope, Site site, string? target = null)
     {
         readonly ConcurrentDictionary<string, bool> seen = new();
 
@@ -107,7 +107,8 @@ static partial class Scenarios
         // The handle is dropped: nobody joins a page, the scope waits for it anyway.
         Aff<GroupRuntime, Unit> Spawn(string page) => scope.Spawn(Visit(page), page).Map(_ => unit);
 
-        // A Child.FromTask only sees a CancellationToken, so the spawning is composed after the fetch (a bind).
+        // A Child.FromTask only sees a CancellationToken, so the spawning is composed after the fetch (a bind); async code
+        // that spawns itself would use Child.FromTask(scope, async (tg, ct) => …) and tg.Spawn.
         Aff<GroupRuntime, Unit> Visit(string page) =>
             from links in Child.FromTask(ct => site.Fetch(page, ct))
             from _ in page == target ? Found(page, links) : SpawnNew(links)

@@ -17,7 +17,7 @@ namespace FunctionalGroups;
 /// var accounts = Child.FromTask(ct => http.GetFromJsonAsync&lt;Account[]&gt;("/accounts", ct)).Named("accounts");
 /// </code>
 /// </example>
-public static class Child
+public static partial class Child
 {
     /// <summary>A child that runs <paramref name="start"/> with the group's token.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="start"/> is null.</exception>

@@ -19,7 +19,9 @@ namespace FunctionalGroups;
 /// to it. The group is never lost, however deep (G14: the split walks the tree without recursion).</item>
 /// </list>
 /// Chained handlers read like consecutive <c>except*</c> clauses; unlike Python, a later clause also sees the
-/// error of an earlier handler that failed.
+/// error of an earlier handler that failed, since each <c>Catching</c> handles the outcome of the one before. For
+/// Python's rules (every clause sees only the original group; an error raised in a clause is never matched by a later
+/// clause of the same <c>try</c>), give the clauses to one <see cref="ExceptStarExtensions.Handle{RT, A}(Aff{RT, A}, Func{ExceptClauses{RT, A}, ExceptClauses{RT, A}})"/>.
 /// </remarks>
 /// <example>
 /// <code>
@@ -76,6 +78,65 @@ public static class CatchingExtensions
         return effect.Catching(filter, matched => Aff<A>.Effect(() => new ValueTask<A>(handler(matched))));
     }
 
+    /// <summary>
+    /// Handles the failures matching <paramref name="filter"/> with a fixed <paramref name="fallback"/> value: when
+    /// every failure matched, the effect gives <paramref name="fallback"/>; otherwise it fails with the rest.
+    /// </summary>
+    /// <example><code>Group.Zip(accounts, budgets).Catching(On.Exception&lt;TimeoutException&gt;(), cache.Last())</code></example>
+    /// <exception cref="ArgumentNullException"><paramref name="filter"/> or <paramref name="fallback"/> is null.</exception>
+    public static Aff<RT, A> Catching<RT, A>(this Aff<RT, A> effect, ErrorFilter filter, A fallback)
+        where RT : struct, HasCancel<RT>
+    {
+        ArgumentNullException.ThrowIfNull(fallback);
+        return effect.Catching(filter, _ => fallback);
+    }
+
+    /// <inheritdoc cref="Catching{RT, A}(Aff{RT, A}, ErrorFilter, A)"/>
+    public static Aff<A> Catching<A>(this Aff<A> effect, ErrorFilter filter, A fallback)
+    {
+        ArgumentNullException.ThrowIfNull(fallback);
+        return effect.Catching(filter, _ => fallback);
+    }
+
+    /// <summary>
+    /// Observes the failures matching <paramref name="filter"/> and leaves them failing, like
+    /// <c>except* E as eg: log(eg); raise</c>: <paramref name="observe"/> runs on the matched part (names and nesting
+    /// kept), and the effect fails with the very group it failed with. An observer that throws adds its error to the
+    /// group (the failures it observed are not lost). Success, and any failure that is not a group, pass untouched.
+    /// </summary>
+    /// <example><code>fetchAll.Observing(On.Exception&lt;HttpRequestException&gt;(), eg => log.LogWarning("{Count} failed", eg.Leaves.Count))</code></example>
+    /// <exception cref="ArgumentNullException"><paramref name="filter"/> or <paramref name="observe"/> is null.</exception>
+    public static Aff<RT, A> Observing<RT, A>(this Aff<RT, A> effect, ErrorFilter filter, Action<GroupError> observe)
+        where RT : struct, HasCancel<RT>
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(observe);
+        return Aff<RT, A>.EffectMaybe(async rt => Observed(await effect.Run(rt).ConfigureAwait(false), filter, observe));
+    }
+
+    /// <inheritdoc cref="Observing{RT, A}(Aff{RT, A}, ErrorFilter, Action{GroupError})"/>
+    public static Aff<A> Observing<A>(this Aff<A> effect, ErrorFilter filter, Action<GroupError> observe)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(observe);
+        return Aff<A>.EffectMaybe(async () => Observed(await effect.Run().ConfigureAwait(false), filter, observe));
+    }
+
+    static Fin<A> Observed<A>(Fin<A> outcome, ErrorFilter filter, Action<GroupError> observe)
+    {
+        if (!Split(ref outcome, filter, out var matched, out _)) return outcome;
+        var group = (GroupError)(Error)outcome;
+        try
+        {
+            observe(matched);
+            return outcome;
+        }
+        catch (Exception broken)
+        {
+            return Fin<A>.Fail(Joined(group, Error.New(broken)));
+        }
+    }
+
     /// <summary>True when the outcome is a group failure with at least one leaf matching the filter. A filter that
     /// throws is a failure of its own: the outcome becomes the whole group with that failure appended (never lost),
     /// and no handler runs.</summary>
@@ -101,7 +162,7 @@ public static class CatchingExtensions
     }
 
     /// <summary>Runs a handler; a handler that throws instead of returning an effect is a failing handler.</summary>
-    static async ValueTask<Fin<A>> RunHandler<A>(Func<ValueTask<Fin<A>>> run)
+    internal static async ValueTask<Fin<A>> RunHandler<A>(Func<ValueTask<Fin<A>>> run)
     {
         try
         {
@@ -114,7 +175,7 @@ public static class CatchingExtensions
     }
 
     /// <summary>The group with <paramref name="failure"/> appended as one more entry.</summary>
-    static GroupError Joined(GroupError group, Error failure) =>
+    internal static GroupError Joined(GroupError group, Error failure) =>
         new(group.Errors.Add(failure), Math.Max(group.Total, group.Errors.Count + 1));
 
     /// <summary>The handler's outcome when nothing is left unmatched; otherwise the unmatched part, with the

@@ -31,6 +31,13 @@ public readonly struct GroupRuntime : HasCancel<GroupRuntime>
     public static GroupRuntime New(CancellationTokenSource source) =>
         new(source ?? throw new ArgumentNullException(nameof(source)));
 
+    /// <summary>
+    /// A runtime with a fresh source of its own: cancel the effects running under it with
+    /// <c>runtime.CancellationTokenSource.Cancel()</c>. A source with no timer and no link holds nothing to release, so
+    /// disposing it is optional; to tie the runtime to a token you have, use <c>effect.RunAsync(token)</c> instead.
+    /// </summary>
+    public static GroupRuntime New() => new(new CancellationTokenSource());
+
     /// <summary>A runtime that no one can cancel from outside (the same as <c>default</c>).</summary>
     public static GroupRuntime Uncancellable => default;
 

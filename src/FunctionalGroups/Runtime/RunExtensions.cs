@@ -58,3 +58,14 @@ public static class RunExtensions
         }
     }
 }
+
+/// <summary>Running runtime-free groups (<c>Group.All</c>, <c>Zip</c>, <c>Settle</c>, … over <c>Aff&lt;A&gt;</c>/<c>Eff&lt;A&gt;</c>).</summary>
+public static class RuntimeFreeRunExtensions
+{
+    /// <summary>
+    /// Runs <paramref name="effect"/>, the same as <c>effect.Run()</c>: the name every group shares, so a runtime-free
+    /// group runs as the others do. It takes no token: an <c>Aff&lt;A&gt;</c> cannot observe one. To cancel, use
+    /// children that take a token (<c>Child.FromTask</c>) and <c>RunAsync(token)</c> on the shipped runtime.
+    /// </summary>
+    public static ValueTask<Fin<A>> RunAsync<A>(this Aff<A> effect) => effect.Run();
+}

@@ -62,6 +62,29 @@ public sealed class GroupScope<RT, R>
 
     /// <summary>True once the group is shutting down: a spawn now would be refused.</summary>
     public bool IsShuttingDown => run.IsShuttingDown;
+
+    /// <summary>
+    /// Starts every child in order, like <c>tg.create_task</c> in a loop, and gives their handles in the same order.
+    /// A refused spawn (G9) stops the loop: the effect fails with that <see cref="SpawnRefusedError"/>, and the children
+    /// started before it stay members (the scope cancels and joins them).
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="children"/> is null.</exception>
+    public Aff<RT, Seq<ChildHandle<RT, A>>> SpawnAll<A>(IEnumerable<Aff<RT, A>> children) =>
+        Spawning.All(children, Spawn);
+
+    /// <inheritdoc cref="SpawnAll{A}(IEnumerable{Aff{RT, A}})"/>
+    public Aff<RT, Seq<ChildHandle<RT, A>>> SpawnAll<A>(params Aff<RT, A>[] children) =>
+        Spawning.All(children, Spawn);
+
+    /// <summary>This scope as a spawner, for the task lifts of Child.Scoped.cs.</summary>
+    internal ISpawner<RT> Spawner => new TypedSpawner<RT, R>(this);
+
+    /// <summary><see cref="Spawn{A}(Aff{RT, A}, string?)"/> now, for task code (<see cref="TaskScope{RT}"/>).</summary>
+    internal Fin<ChildHandle<RT, A>> SpawnNow<A>(Aff<RT, A> child, string? name)
+    {
+        if (name is not null) ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return run.Spawn(name is null ? child : child.Named(name), name);
+    }
 }
 
 /// <summary>Conveniences for scopes.</summary>
