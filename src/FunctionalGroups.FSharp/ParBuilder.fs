@@ -46,7 +46,10 @@ type ParBuilder(options: GroupOptions) =
         Closed(Effect.bind (fun value -> Child.effect (rest value)) (Child.close engine child))
 
     /// `let! … and! … return`: runs `child` (the sources of an `and!`, as one group) and maps its value.
-    member _.BindReturn(child: Child<'T>, f: 'T -> 'U) : Child<'U> = Closed(Effect.map f (Child.close engine child))
+    member _.BindReturn(child: Child<'T>, f: 'T -> 'U) : Child<'U> =
+        match child with
+        | Sources parts -> Closed(Parts.run engine parts f)
+        | _ -> Closed(Effect.map f (Child.close engine child))
 
     /// `and!`: the two sources side by side, joined into the same group as the other sources of this `let!`.
     member _.MergeSources(first: Child<'A>, second: Child<'B>) : Child<'A * 'B> = Child.merge first second
