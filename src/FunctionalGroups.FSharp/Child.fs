@@ -116,11 +116,14 @@ module Child =
         if isNull (box error) then nullArg (nameof error)
         Closed(Effect.fail (LanguageExt.Common.Error.New error))
 
-    /// A child that succeeds with the value of `Ok`, or fails with the exception of `Error`.
-    let ofResult (result: Result<'T, exn>) : Child<'T> =
+    /// A child that succeeds with the value of `Ok`, or fails with the value of `Error`: an exception or a LanguageExt
+    /// `Error` as it is, any other value (a string, a domain error union) in a `ResultError<'E>`, which `except*`
+    /// takes by its type (`On.resultError<'E>`).
+    /// <example><code>Child.ofResult (Error(NotFound "user 7"))   // fails with ResultError&lt;DomainError&gt;</code></example>
+    let ofResult (result: Result<'T, 'E>) : Child<'T> =
         match result with
         | Ok value -> ofValue value
-        | Error error -> fail error
+        | Error error -> Closed(Effect.fail (ResultError.toError error))
 
     /// A child from a LanguageExt effect on the shipped runtime (interop with C#). Its value must not be null.
     let ofAff (effect: LanguageExt.Aff<FunctionalGroups.GroupRuntime, 'T>) : Child<'T> = Closed(Effect.ofAff effect)
