@@ -32,28 +32,33 @@ let groupAllOfTask (n: int) : Task<int[]> =
     let run = Group.all children |> Group.runTask CancellationToken.None
     run.ContinueWith((fun (ended: Task<Result<int list, GroupError>>) -> values ended.Result), TaskContinuationOptions.ExecuteSynchronously)
 
-/// `par { let! … and! … }` of 8 Async sources (the body of `AsyncPeers.child`): their sum, 0 + 1 + … + 7 = 28.
+/// `par { let! … and! … }` of 8 Async sources (the body of `AsyncPeers.child`), taken as they are (`Source`): their
+/// sum, 0 + 1 + … + 7 = 28.
 let parOf8 () : Task<int> =
     let c = AsyncPeers.child
+
     let sum =
         par {
-            let! a = Child.ofAsync (c 0)
-            and! b = Child.ofAsync (c 1)
-            and! d = Child.ofAsync (c 2)
-            and! e = Child.ofAsync (c 3)
-            and! f = Child.ofAsync (c 4)
-            and! g = Child.ofAsync (c 5)
-            and! h = Child.ofAsync (c 6)
-            and! k = Child.ofAsync (c 7)
+            let! a = c 0
+            and! b = c 1
+            and! d = c 2
+            and! e = c 3
+            and! f = c 4
+            and! g = c 5
+            and! h = c 6
+            and! k = c 7
             return a + b + d + e + f + g + h + k
         }
+
     let run = sum |> Group.runTask CancellationToken.None
+
     run.ContinueWith(
         (fun (ended: Task<Result<int, GroupError>>) ->
             match ended.Result with
             | Ok total -> total
             | Error _ -> -1),
-        TaskContinuationOptions.ExecuteSynchronously)
+        TaskContinuationOptions.ExecuteSynchronously
+    )
 
 /// F# `Async.Parallel` of the same 8 children, summed.
 let asyncParallelOf8 () : Task<int> =
