@@ -55,21 +55,32 @@ module Group =
             )
         )
 
-    /// A child's effect with its values as they are (a `'T` that is never null): a lifted child stays on the fast
-    /// path with no Slot; any other is mapped.
-    let private bare (child: Child<'T>) : LanguageExt.Aff<Runtime, 'T> =
+    let private isLifted (child: Child<'T>) =
         match child with
-        | Lift lifted -> BareLifted(lifted).ToAff()
-        | _ -> Child.toAff child
+        | Lift _ -> true
+        | _ -> false
 
     /// Runs the children in parallel with `options`: fail fast, join all, every failure (see `all`).
     /// <exception cref="System.ArgumentException">`children` is null, or `options` is invalid.</exception>
     let allWith (options: GroupOptions) (children: seq<Child<'T>>) : Child<'T list> =
         let engine = GroupOptions.toEngine options
 
-        if Shapes<'T>.Bare then
-            let effects = mapChildren bare children
-            let group = FunctionalGroups.Group.All<Runtime, 'T>(effects :> seq<_>, engine)
+        let children =
+            match children with
+            | null -> nullArg (nameof children)
+            | :? (Child<'T> list)
+            | :? (Child<'T> array) -> children
+            | _ -> Array.ofSeq children :> seq<_>
+
+        // Lifted children whose values are never null go to the engine as they are: no Slot, and a task child's own
+        // task, with no wrapper per run. (Any other child keeps its effect: a map per child would cost more.)
+        if Shapes<'T>.Bare && Seq.forall isLifted children then
+            let bare child =
+                match child with
+                | Lift lifted -> BareLifted(lifted).ToAff()
+                | _ -> Child.toAff child
+
+            let group = FunctionalGroups.Group.All<Runtime, 'T>(mapChildren bare children :> seq<_>, engine)
 
             Closed(
                 LanguageExt.AffExtensions.Map(
