@@ -361,3 +361,21 @@ let ``task children of any value type keep every exception of a task that awaite
         let aggregate = Assert.IsType<AggregateException>(List.exactlyOne (GroupError.exceptions (failed ints)))
         sameInstances [ one; two ] (List.ofSeq aggregate.InnerExceptions)
     }
+
+[<Fact>]
+let ``Group.all of lifted children gives every value, null ones included (a Nullable without a value, None, ())`` () =
+    task {
+        let! nullables =
+            run (
+                Group.all [
+                    Child.ofTask (fun _ -> Task.FromResult(Nullable<int>()))
+                    Child.ofValueTask (fun _ -> ValueTask<Nullable<int>>(Nullable 2))
+                ]
+            )
+
+        let! options = run (Group.all [ Child.ofAsync (async { return None }); Child.ofTask (fun _ -> Task.FromResult(Some 1)) ])
+        let! units = run (Group.all [ Child.ofUnitTask (fun _ -> Task.CompletedTask); Child.ofAsync (async { return () }) ])
+        Assert.Equal<Nullable<int> list>([ Nullable(); Nullable 2 ], ok nullables)
+        Assert.Equal<int option list>([ None; Some 1 ], ok options)
+        Assert.Equal<unit list>([ (); () ], ok units)
+    }
