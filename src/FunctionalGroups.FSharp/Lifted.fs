@@ -24,9 +24,8 @@ type internal Shapes<'T> private () =
     static member Bare = bare
 
 /// One run of an F# `Async` as the `ValueTask` the engine waits for: the run's continuations complete it. Made per
-/// run (rule G8: the child is a value; every run starts the Async afresh). The engine (and `TaskChild.Run`) read it
-/// with `ConfigureAwait(false)` and never ask for a context or an execution context to be restored, so the source
-/// ignores those flags.
+/// run (rule G8: the child is a value; every run starts the Async afresh). Its core honours what an awaiter asks (the
+/// engine asks for no context). It completes its continuation inline, as the `TaskCompletionSource` it replaces did.
 [<Sealed>]
 type internal AsyncRun<'T, 'R>(shape: 'T -> 'R) =
     [<DefaultValue(false)>]
@@ -48,9 +47,10 @@ type internal AsyncRun<'T, 'R>(shape: 'T -> 'R) =
         member this.OnCompleted(continuation, state, token, flags) = this.core.OnCompleted(continuation, state, token, flags)
 
 /// A running task read as the `ValueTask` the engine waits for, its value shaped on the way (no async state machine:
-/// the status, the value and the continuation are the task's own). Like `AsyncRun`, read only with
-/// `ConfigureAwait(false)`. A fault with several exceptions (a task that awaited `Task.WhenAll`) gives them all, in
-/// their `AggregateException`, where `await` would give the first (rule G3).
+/// the status, the value and the continuation are the task's own). Its continuation runs with no context, as the
+/// engine and `TaskChild.Run` ask (`ConfigureAwait(false)`); the execution context flows when asked. A fault with
+/// several exceptions (a task that awaited `Task.WhenAll`) gives them all, in their `AggregateException`, where
+/// `await` would give the first (rule G3).
 [<AbstractClass>]
 type internal AwaitedTask<'R>(running: Task) =
     abstract Read: unit -> 'R
@@ -68,8 +68,14 @@ type internal AwaitedTask<'R>(running: Task) =
             | several when several.InnerExceptions.Count > 1 -> raise several
             | _ -> this.Read()
 
-        member _.OnCompleted(continuation, state, _, _) =
-            running.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(fun () -> continuation.Invoke state)
+        member _.OnCompleted(continuation, state, _, flags) =
+            let awaiter = running.ConfigureAwait(false).GetAwaiter()
+            let resume = Action(fun () -> continuation.Invoke state)
+
+            if flags.HasFlag ValueTaskSourceOnCompletedFlags.FlowExecutionContext then
+                awaiter.OnCompleted resume
+            else
+                awaiter.UnsafeOnCompleted resume
 
 [<Sealed>]
 type internal AwaitedValue<'T, 'R>(running: Task<'T>, shape: 'T -> 'R) =
