@@ -87,6 +87,7 @@ module Child =
     /// is cancelled is turned by F# into its cancellation. When F# itself notices the cancellation at one of its
     /// steps, it runs the `finally` blocks and drops an exception raised there (FSharp.Core reports only the
     /// cancellation): write a child whose cleanup can fail as a task (`ofTask`).</para>
+    /// <para>A group starts it itself, with no LanguageExt effect around it (like every child of `ofTask` and its kin).</para>
     /// <example><code>Child.ofAsync (async { let! page = fetch url in return page.Length })</code></example>
     let ofAsync (computation: Async<'T>) : Child<'T> = Lift(LiftedAsync computation)
 
