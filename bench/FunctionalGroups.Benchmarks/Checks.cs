@@ -1,3 +1,4 @@
+using FunctionalGroups.Benchmarks.FSharp;
 using LanguageExt;
 using LanguageExt.Common;
 
@@ -25,6 +26,8 @@ public static class Checks
             failed += await Check($"fan-out SequenceParallel N={n}", async () => Values(await FanOutWorkload.SequenceParallel(n)).SequenceEqual(expected));
             failed += await Check($"fan-out F# Async.Parallel N={n}", async () => (await FanOutWorkload.FSharpAsyncParallel(n)).SequenceEqual(expected));
             failed += await Check($"fan-out Parallel.ForEachAsync N={n}", async () => (await FanOutWorkload.ParallelForEachAsync(n)).SequenceEqual(expected));
+            failed += await Check($"F# face Group.all ofAsync N={n}", async () => (await FaceWorkloads.groupAllOfAsync(n)).SequenceEqual(expected));
+            failed += await Check($"F# face Group.all ofTask N={n}", async () => (await FaceWorkloads.groupAllOfTask(n)).SequenceEqual(expected));
 
             failed += await Check($"cancellation raw N={n}", async () => await CancellationWorkload.Raw(n) == 1);
             failed += await Check($"cancellation Group.All FromTask N={n}", async () => GroupFailures(await CancellationWorkload.GroupAllFromTask(n)) == 1);
@@ -46,6 +49,8 @@ public static class Checks
             failed += await Check($"policies Group.Validate N={n}", async () => Values(await PolicyWorkload.Validate(n)).SequenceEqual(expected));
             failed += await Check($"policies Group.Race N={n}", async () => (await PolicyWorkload.Race(n)).Match(v => v >= 0 && v < n, _ => false));
         }
+        failed += await Check("F# face par of 8 sources", async () => await FaceWorkloads.parOf8() == 28);
+        failed += await Check("F# face Async.Parallel of 8", async () => await FaceWorkloads.asyncParallelOf8() == 28);
         Console.WriteLine(failed == 0 ? "checks: every workload does its work" : $"checks: {failed} failed");
         var reads = new ThunkRead();
         failed += await Check("thunk reads agree", () => Task.FromResult(

@@ -20,14 +20,27 @@ type private Crawler(scope: Scope<unit>, site: Site, target: string option) =
     member this.Spawn(page: string) : Child<unit> =
         Group.spawn scope (this.Visit page |> Child.named page) |> Child.map ignore
 
+    /// Spawns `page` and says what happened: a refused spawn fails with `SpawnRefusedError`, read here as a value.
+    member this.TrySpawn(page: string) : Child<string> =
+        let spawn = Group.spawn scope (this.Visit page |> Child.named page) |> Child.toAff
+
+        LanguageExt.AffExtensions.Match(
+            spawn,
+            System.Func<Handle<unit>, string>(fun _ -> "started (unexpected)"),
+            System.Func<LanguageExt.Common.Error, string>(fun error -> $"refused: {error.Message}")
+        )
+        |> Child.ofAff
+
     member this.Visit(page: string) : Child<unit> =
         par {
-            let! links = Child.ofAsync (site.Fetch page)
+            let! links = site.Fetch page
 
             if target = Some page then
                 printfn "  found %s: cancelling the rest" page
                 do! Group.cancel scope ()
-                printfn "  the scope is shutting down (%b): a spawn of %s now would be refused" scope.IsShuttingDown links.Head
+                // Too late to spawn: the scope is shutting down (G9). The refusal is an error value, shown here.
+                let! attempt = this.TrySpawn links.Head
+                printfn "  spawn %s: %s" links.Head attempt
             else
                 for link in links do
                     if seen.TryAdd(link, true) then
@@ -91,8 +104,8 @@ let oneLinkBroken () =
         | Error group -> unexpected group
     }
 
-/// Group.cancel: a crawl that stops as soon as it found /target. Everything in flight is cancelled, and the scope
-/// ends with no error (G10).
+/// Group.cancel: a crawl that stops as soon as it found /target. Everything in flight is cancelled, a spawn after the
+/// cancel is refused (G9), and the scope ends with no error (G10).
 let untilFound () =
     async {
         printfn ""

@@ -23,5 +23,6 @@ let main _ =
     printfn "  4. Named children help with debugging: the name travels with the failure into the tree"
     printfn "  5. A group is a value: building it starts nothing; Group.runAsync runs it, under the caller's token"
     printfn "  6. par { let! … and! … } runs the and! children in one group; a later let! runs after them"
+    printfn "     (it takes Async, task functions of the token and Result as they are)"
     printfn "  7. Group.scope spawns children while it runs; Group.cancel stops it with no error"
     0

@@ -2,6 +2,7 @@
 module FunctionalGroups.FSharpDemo.Scenarios
 
 open System
+open System.Diagnostics
 open System.Net.Http
 open FunctionalGroups.FSharp
 open FunctionalGroups.FSharpDemo.Api
@@ -18,7 +19,8 @@ let printTree (group: GroupError) =
 
 let unexpected (group: GroupError) = printfn "  Unexpected failure:\n%O" group
 
-/// Seed: demo_taskgroup_success. Children of different types side by side: par { let! … and! … }.
+/// Seed: demo_taskgroup_success. Children of different types side by side: par { let! … and! … }, which takes the
+/// Asyncs as they are (a child each, cancelled through the group's token).
 let allSucceed () =
     async {
         printfn "=== Group: All Children Succeed ==="
@@ -26,9 +28,9 @@ let allSucceed () =
 
         let fetchAll =
             par {
-                let! accounts = Child.ofAsync (api.FetchAccounts()) |> Child.named "accounts"
-                and! transactions = Child.ofAsync (api.FetchTransactions()) |> Child.named "transactions"
-                and! budgets = Child.ofAsync (api.FetchBudgets()) |> Child.named "budgets"
+                let! accounts = api.FetchAccounts()
+                and! transactions = api.FetchTransactions()
+                and! budgets = api.FetchBudgets()
                 return accounts, transactions, budgets
             }
 
@@ -91,52 +93,78 @@ let oneFails () =
         | Error group -> unexpected group
     }
 
-/// Seed: demo_taskgroup_multiple_failures, with both failures reported. In the seed, timeout_task fails at 100 ms
-/// and cancels connection_task before its own failure at 150 ms: Python prints only "Timeout errors: 1" (this
-/// library would do the same, by rule G2). To show several failures handled by type, the two failing children
-/// meet at a gate and fail at the same moment: neither can cancel the other first, and no failure is ever lost
-/// (rule G3), so the group reports both, while accounts (300 ms) is cancelled. These two are task functions: they
-/// receive the group's token and pass it on.
+/// The milliseconds since `clock` started, rounded to tens: enough to see when the group ended.
+let private elapsed (clock: Stopwatch) = (clock.ElapsedMilliseconds + 5L) / 10L * 10L
+
+/// except* TimeoutError / ConnectionError / Exception, as the seed writes them, with the .NET type names beside
+/// Python's (TimeoutError is TimeoutException, ConnectionError is HttpRequestException).
+let private countByType (group: GroupError) =
+    match group with
+    | Failures(timeouts: TimeoutException list, rest) ->
+        printfn "  Timeout errors (TimeoutException): %d" timeouts.Length
+
+        match rest with
+        | Some(Failures(connectionErrors: HttpRequestException list, others)) ->
+            printfn "  Connection errors (HttpRequestException): %d" connectionErrors.Length
+            others |> Option.iter (fun others -> printfn "  Other errors: %d" others.Leaves.Count)
+        | Some others -> printfn "  Other errors: %d" others.Leaves.Count
+        | None -> ()
+    | Failures(connectionErrors: HttpRequestException list, rest) ->
+        printfn "  Connection errors (HttpRequestException): %d" connectionErrors.Length
+        rest |> Option.iter (fun others -> printfn "  Other errors: %d" others.Leaves.Count)
+    | others -> printfn "  Other errors: %d" others.Leaves.Count
+
+/// Seed: demo_taskgroup_multiple_failures, twice. First as the seed runs it: timeout_task fails at 100 ms and cancels
+/// connection_task before its own failure at 150 ms, so, as in Python, only the timeout is reported ("Timeout errors:
+/// 1"), at about 100 ms: fail fast (rule G2). Then with a gate where the two failing children meet and fail at the
+/// same moment: neither can cancel the other first, and no failure is ever lost (rule G3), so the group reports both,
+/// while accounts (300 ms) is cancelled. The failing children are task functions: they receive the group's token and
+/// pass it on.
 let multipleFailures () =
     async {
         printfn ""
         printfn "=== Group: Multiple Failures ==="
-        let api = Api()
-        let gate = Gate 2
 
-        let failsAtTheGate name ms (error: exn) =
-            Child.ofTask (fun ct ->
-                task {
-                    do! Async.StartImmediateAsTask(api.Work(name, ms), ct)
-                    do! gate.Arrive()
-                    return raise error
-                })
-            |> Child.named name
+        let run (title: string) (gate: Gate option) =
+            async {
+                printfn ""
+                printfn "  -- %s --" title
+                let api = Api()
 
-        let fetchAll: Child<unit * unit * Account list> =
-            Group.zip3
-                (failsAtTheGate "timeout_task" 100 (TimeoutException "Request timed out"))
-                (failsAtTheGate "connection_task" 150 (HttpRequestException "Server unavailable"))
-                (Child.ofAsync (api.FetchAccounts()) |> Child.named "accounts")
+                let fails name ms (error: exn) =
+                    Child.ofTask (fun ct ->
+                        task {
+                            do! Async.StartImmediateAsTask(api.Work(name, ms), ct)
 
-        match! Group.runAsync fetchAll with
-        | Ok _ -> printfn "  All children completed!"
-        | Error group ->
-            printfn "  (timeout_task and connection_task fail together at a gate, so both are reported)"
+                            match gate with
+                            | Some gate -> do! gate.Arrive()
+                            | None -> ()
 
-            for name in api.Cancelled [ "timeout_task"; "connection_task"; "accounts" ] do
-                printfn "  [%s] cancelled" name
+                            return raise error
+                        })
+                    |> Child.named name
 
-            printTree group
-            printfn ""
+                let fetchAll: Child<unit * unit * Account list> =
+                    Group.zip3
+                        (fails "timeout_task" 100 (TimeoutException "Request timed out"))
+                        (fails "connection_task" 150 (HttpRequestException "Server unavailable"))
+                        (Child.ofAsync (api.FetchAccounts()) |> Child.named "accounts")
 
-            // except* as a pattern: the timeouts, and in what they left, the connection errors, and nothing else.
-            match group with
-            | Failures(timeouts: TimeoutException list, Some(Failures(connectionErrors: HttpRequestException list, None))) ->
-                printfn "  Timeout errors: %d" timeouts.Length
-                printfn "  Connection errors: %d" connectionErrors.Length
-            | Failures(timeouts: TimeoutException list, rest) ->
-                printfn "  Timeout errors: %d" timeouts.Length
-                rest |> Option.iter (fun others -> printfn "  Other errors: %d" others.Leaves.Count)
-            | others -> printfn "  Other errors: %d" others.Leaves.Count
+                let clock = Stopwatch.StartNew()
+                let! result = Group.runAsync fetchAll
+                printfn "  The group ended after about %d ms" (elapsed clock)
+
+                match result with
+                | Ok _ -> printfn "  All children completed!"
+                | Error group ->
+                    for name in api.Cancelled [ "timeout_task"; "connection_task"; "accounts" ] do
+                        printfn "  [%s] cancelled" name
+
+                    printTree group
+                    printfn ""
+                    countByType group
+            }
+
+        do! run "As the seed runs it: the first failure cancels the rest (Python prints only the timeout)" None
+        do! run "With a gate: both fail at the same moment, and both are reported" (Some(Gate 2))
     }

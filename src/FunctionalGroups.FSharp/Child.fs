@@ -14,35 +14,58 @@ open System.Threading.Tasks
 [<NoEquality; NoComparison>]
 type Child<'T> =
     internal
-    /// One effect: a leaf, a closed group, a sequence.
+    /// One effect: a closed group, a sequence, a mapped or named child.
     | Closed of Eff<'T>
+    /// A child lifted from an Async or a task function: the engine starts it itself (its lifted-child fast path).
+    | Lift of Lifted<'T>
     /// The sources of one `let! … and! …` in `par { }`, not yet closed into a group: a further `and!` joins the same
     /// group instead of nesting a new one.
     | Sources of Parts<'T>
 
-/// Children of different types side by side, each boxed, and how to rebuild the tuple from their values.
-and internal Parts<'T> =
-    { Children: LanguageExt.Aff<FunctionalGroups.GroupRuntime, obj> list
-      Count: int
-      Build: obj array -> int -> 'T }
+/// The sources of one `let! … and! …`: a tree of pairs over boxed children (each boxed in its `Slot`). Building the
+/// group flattens the tree once into one array of children (no list appends), and reads the tuple back by index.
+and [<AbstractClass>] internal Parts<'T>(count: int) =
+    /// The number of sources under this node.
+    member _.Count = count
+
+    /// Writes this node's children into `children` from `at` on.
+    abstract Fill: children: LanguageExt.Aff<FunctionalGroups.GroupRuntime, obj> array * at: int -> unit
+
+    /// Rebuilds this node's value from the group's values, read from `at` on.
+    abstract Build: values: LanguageExt.Seq<obj> * at: int -> 'T
+
+[<Sealed>]
+type internal SinglePart<'T>(child: LanguageExt.Aff<FunctionalGroups.GroupRuntime, obj>) =
+    inherit Parts<'T>(1)
+    override _.Fill(children, at) = children[at] <- child
+    override _.Build(values, at) = (unbox<Slot<'T>> values[at]).Value
+
+[<Sealed>]
+type internal PairPart<'A, 'B>(first: Parts<'A>, second: Parts<'B>) =
+    inherit Parts<'A * 'B>(first.Count + second.Count)
+
+    override _.Fill(children, at) =
+        first.Fill(children, at)
+        second.Fill(children, at + first.Count)
+
+    override _.Build(values, at) = first.Build(values, at), second.Build(values, at + first.Count)
 
 module internal Parts =
-    let single (effect: Eff<'T>) : Parts<'T> =
-        { Children = [ Effect.boxed effect ]
-          Count = 1
-          Build = fun values at -> (unbox<Slot<'T>> values[at]).Value }
+    /// One source. A lifted child stays on the engine's fast path (boxed by its own start); any other effect is
+    /// boxed by a map.
+    let single (child: Child<'T>) : Parts<'T> =
+        match child with
+        | Sources parts -> parts
+        | Lift lifted -> SinglePart(BoxedLifted(lifted).ToAff())
+        | Closed effect -> SinglePart(Effect.boxed effect)
 
-    let pair (first: Parts<'A>) (second: Parts<'B>) : Parts<'A * 'B> =
-        { Children = first.Children @ second.Children
-          Count = first.Count + second.Count
-          Build = fun values at -> first.Build values at, second.Build values (at + first.Count) }
-
-    /// One group over every part: fail fast, join all, every failure (Group.All), the tuple rebuilt in order.
-    let run (options: FunctionalGroups.GroupOptions) (parts: Parts<'T>) : Eff<'T> =
-        let group = FunctionalGroups.Group.All<FunctionalGroups.GroupRuntime, obj>(parts.Children :> seq<_>, options)
-        LanguageExt.AffExtensions.Map(
-            group,
-            Func<LanguageExt.Seq<obj>, Slot<'T>>(fun values -> { Value = parts.Build (Seq.toArray values) 0 }))
+    /// One group over every part: fail fast, join all, every failure (Group.All), the tuple rebuilt in order and
+    /// given to `f` (`BindReturn`'s map, in the same step).
+    let run (options: FunctionalGroups.GroupOptions) (parts: Parts<'T>) (f: 'T -> 'U) : Eff<'U> =
+        let children = Array.zeroCreate parts.Count
+        parts.Fill(children, 0)
+        let group = FunctionalGroups.Group.All<FunctionalGroups.GroupRuntime, obj>(children :> seq<_>, options)
+        LanguageExt.AffExtensions.Map(group, Func<LanguageExt.Seq<obj>, Slot<'U>>(fun values -> { Value = f (parts.Build(values, 0)) }))
 
 /// Making children from F# and .NET code, and combining them.
 [<RequireQualifiedAccess>]
@@ -51,7 +74,8 @@ module Child =
     let internal close (options: FunctionalGroups.GroupOptions) (child: Child<'T>) : Eff<'T> =
         match child with
         | Closed effect -> effect
-        | Sources parts -> Parts.run options parts
+        | Lift lifted -> lifted.ToAff()
+        | Sources parts -> Parts.run options parts id
 
     let internal effect (child: Child<'T>) : Eff<'T> = close FunctionalGroups.GroupOptions.Default child
 
@@ -63,41 +87,27 @@ module Child =
     /// is cancelled is turned by F# into its cancellation. When F# itself notices the cancellation at one of its
     /// steps, it runs the `finally` blocks and drops an exception raised there (FSharp.Core reports only the
     /// cancellation): write a child whose cleanup can fail as a task (`ofTask`).</para>
+    /// <para>A group starts it itself, with no LanguageExt effect around it (like every child of `ofTask` and its kin).</para>
     /// <example><code>Child.ofAsync (async { let! page = fetch url in return page.Length })</code></example>
-    let ofAsync (computation: Async<'T>) : Child<'T> =
-        Closed(
-            Effect.ofFunc (fun runtime ->
-                let ended = TaskCompletionSource<LanguageExt.Fin<Slot<'T>>>()
-                Async.StartWithContinuations(
-                    computation,
-                    (fun value -> ended.SetResult(Effect.succeeded value)),
-                    (fun error -> ended.SetResult(Effect.failed error)),
-                    (fun cancelled -> ended.SetResult(Effect.failed cancelled)),
-                    runtime.CancellationToken
-                )
-                ValueTask<_>(task = ended.Task))
-        )
+    let ofAsync (computation: Async<'T>) : Child<'T> = Lift(LiftedAsync computation)
 
     /// A child that calls `start` with the group's token when the group starts it, and waits for the task: pass the
     /// token on, and a failing sibling cancels the work (rule G2). Every exception of the task is kept (G3).
     /// <example><code>Child.ofTask (fun ct -> http.GetStringAsync(url, ct))</code></example>
-    let ofTask (start: CancellationToken -> Task<'T>) : Child<'T> =
-        Closed(
-            Effect.ofFunc (fun runtime ->
-                let running = start runtime.CancellationToken
+    let ofTask (start: CancellationToken -> Task<'T>) : Child<'T> = Lift(LiftedTask start)
 
-                if isNull (box running) then Tasks.returnedNull () else Tasks.outcome running)
-        )
-
-    /// `ofTask` for a task without a value (`Task.Delay`, say): the child gives `()`.
+    /// `ofTask` for a task without a value (`Task.Delay`, say): the child gives `()`. (F# cannot give one function
+    /// both forms; in `par { }`, `let!` and `do!` take either directly.)
     /// <example><code>Child.ofUnitTask (fun ct -> Task.Delay(100, ct))</code></example>
-    let ofUnitTask (start: CancellationToken -> Task) : Child<unit> =
-        Closed(
-            Effect.ofFunc (fun runtime ->
-                let running = start runtime.CancellationToken
+    let ofUnitTask (start: CancellationToken -> Task) : Child<unit> = Lift(LiftedUnitTask start)
 
-                if isNull (box running) then Tasks.returnedNull () else Tasks.unitOutcome running)
-        )
+    /// `ofTask` for a function that gives a `ValueTask` (C#'s `Child.FromValueTask`).
+    /// <example><code>Child.ofValueTask (fun ct -> cache.GetAsync(key, ct))</code></example>
+    let ofValueTask (start: CancellationToken -> ValueTask<'T>) : Child<'T> = Lift(LiftedValueTask start)
+
+    /// `ofValueTask` for a `ValueTask` without a value: the child gives `()`.
+    /// <example><code>Child.ofUnitValueTask (fun ct -> channel.Writer.WriteAsync(item, ct))</code></example>
+    let ofUnitValueTask (start: CancellationToken -> ValueTask) : Child<unit> = Lift(LiftedUnitValueTask start)
 
     /// A child that succeeds with `value` (`()` and `None` included).
     let ofValue (value: 'T) : Child<'T> = Closed(Effect.succeed value)
@@ -107,11 +117,14 @@ module Child =
         if isNull (box error) then nullArg (nameof error)
         Closed(Effect.fail (LanguageExt.Common.Error.New error))
 
-    /// A child that succeeds with the value of `Ok`, or fails with the exception of `Error`.
-    let ofResult (result: Result<'T, exn>) : Child<'T> =
+    /// A child that succeeds with the value of `Ok`, or fails with the value of `Error`: an exception or a LanguageExt
+    /// `Error` as it is, any other value (a string, a domain error union) in a `ResultError<'E>`, which `except*`
+    /// takes by its type (`On.resultError<'E>`).
+    /// <example><code>Child.ofResult (Error(NotFound "user 7"))   // fails with ResultError&lt;DomainError&gt;</code></example>
+    let ofResult (result: Result<'T, 'E>) : Child<'T> =
         match result with
         | Ok value -> ofValue value
-        | Error error -> fail error
+        | Error error -> Closed(Effect.fail (ResultError.toError error))
 
     /// A child from a LanguageExt effect on the shipped runtime (interop with C#). Its value must not be null.
     let ofAff (effect: LanguageExt.Aff<FunctionalGroups.GroupRuntime, 'T>) : Child<'T> = Closed(Effect.ofAff effect)
@@ -135,14 +148,21 @@ module Child =
         Closed(Effect.bind (fun value -> effect (f value)) (effect child))
 
     /// A child made when it runs, not when it is built (rule G8).
+    /// The made child's function is called directly (not through `Aff.Run`, which adds an async state machine per
+    /// run): whoever runs this effect already turns its exceptions and faults into failures, as the engine does.
     let internal delay (make: unit -> Child<'T>) : Child<'T> =
-        Closed(Effect.ofFunc (fun runtime -> (effect (make ())).Run(runtime)))
+        Closed(
+            Effect.ofFunc (fun runtime ->
+                let mutable made = effect (make ())
+
+                if FunctionalGroups.Engine.AffThunk<FunctionalGroups.GroupRuntime, Slot<'T>>.Available then
+                    match FunctionalGroups.Engine.AffThunk<FunctionalGroups.GroupRuntime, Slot<'T>>.Of(&made) with
+                    | null -> ValueTask<_>(LanguageExt.Fin<Slot<'T>>.Fail LanguageExt.Common.Errors.Bottom)
+                    | run -> run.Invoke runtime
+                else
+                    made.Run(runtime))
+        )
 
     /// Two children side by side: the sources of one `let! … and! …`, not yet closed into a group.
     let internal merge (first: Child<'A>) (second: Child<'B>) : Child<'A * 'B> =
-        let parts (child: Child<'X>) =
-            match child with
-            | Sources parts -> parts
-            | Closed effect -> Parts.single effect
-
-        Sources(Parts.pair (parts first) (parts second))
+        Sources(PairPart(Parts.single first, Parts.single second))

@@ -17,12 +17,35 @@ open System.Threading.Tasks
 module Group =
     type private Runtime = FunctionalGroups.GroupRuntime
 
-    let private effects (children: seq<Child<'T>>) : Eff<'T> array =
-        if isNull (box children) then nullArg (nameof children)
-        children |> Seq.map Child.effect |> Array.ofSeq
+    /// `f` of every child, in one array, the children read once (a list or an array with no enumerator and no
+    /// growing buffer).
+    let private mapChildren (f: Child<'T> -> 'E) (children: seq<Child<'T>>) : 'E array =
+        match children with
+        | null -> nullArg (nameof children)
+        | :? (Child<'T> list) as list ->
+            let effects = Array.zeroCreate (List.length list)
+            let mutable rest = list
+            let mutable at = 0
 
+            while not rest.IsEmpty do
+                effects[at] <- f rest.Head
+                rest <- rest.Tail
+                at <- at + 1
+
+            effects
+        | :? (Child<'T> array) as array -> Array.map f array
+        | _ -> children |> Seq.map f |> Array.ofSeq
+
+    let private effects (children: seq<Child<'T>>) : Eff<'T> array = mapChildren Child.effect children
+
+    /// The values in order as an F# list, built from the last (no enumerator, no copy).
     let private toList (values: LanguageExt.Seq<Slot<'T>>) : 'T list =
-        values |> Seq.map (fun slot -> slot.Value) |> List.ofSeq
+        let mutable list = []
+
+        for at in values.Count - 1 .. -1 .. 0 do
+            list <- values[at].Value :: list
+
+        list
 
     let private listOf (group: LanguageExt.Aff<Runtime, LanguageExt.Seq<Slot<'T>>>) : Child<'T list> =
         Closed(
@@ -32,11 +55,47 @@ module Group =
             )
         )
 
+    let private isLifted (child: Child<'T>) =
+        match child with
+        | Lift _ -> true
+        | _ -> false
+
     /// Runs the children in parallel with `options`: fail fast, join all, every failure (see `all`).
     /// <exception cref="System.ArgumentException">`children` is null, or `options` is invalid.</exception>
     let allWith (options: GroupOptions) (children: seq<Child<'T>>) : Child<'T list> =
         let engine = GroupOptions.toEngine options
-        listOf (FunctionalGroups.Group.All<Runtime, Slot<'T>>(effects children :> seq<_>, engine))
+
+        let children =
+            match children with
+            | null -> nullArg (nameof children)
+            | :? (Child<'T> list)
+            | :? (Child<'T> array) -> children
+            | _ -> Array.ofSeq children :> seq<_>
+
+        // Lifted children whose values are never null go to the engine as they are: no Slot, and a task child's own
+        // task, with no wrapper per run. (Any other child keeps its effect: a map per child would cost more.)
+        if Shapes<'T>.Bare && Seq.forall isLifted children then
+            let bare child =
+                match child with
+                | Lift lifted -> BareLifted(lifted).ToAff()
+                | _ -> Child.toAff child
+
+            let group = FunctionalGroups.Group.All<Runtime, 'T>(mapChildren bare children :> seq<_>, engine)
+
+            Closed(
+                LanguageExt.AffExtensions.Map(
+                    group,
+                    Func<LanguageExt.Seq<'T>, Slot<'T list>>(fun values ->
+                        let mutable list = []
+
+                        for at in values.Count - 1 .. -1 .. 0 do
+                            list <- values[at] :: list
+
+                        { Value = list })
+                )
+            )
+        else
+            listOf (FunctionalGroups.Group.All<Runtime, Slot<'T>>(effects children :> seq<_>, engine))
 
     /// Runs the children in parallel: the first real failure cancels every sibling (G2), the group waits for every
     /// child (G1), and gives every value in child order, or fails with a `GroupError` of every real failure (G3, G5).

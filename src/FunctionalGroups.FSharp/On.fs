@@ -14,6 +14,10 @@ module On =
     /// Failures whose exception is an `'E` (subtypes included), like `except* TimeoutError`.
     let exn<'E when 'E :> exn> : ErrorFilter = FunctionalGroups.On.Exception<'E>()
 
+    /// Failures of children made from `Error e` whose `e` is an `'E` (`Child.ofResult`, a `Result` in `par { }`), such
+    /// as a domain error union: the `ResultError<'E>` around it.
+    let resultError<'E> : ErrorFilter = FunctionalGroups.On.Exception<ResultError<'E>>()
+
     /// Failures whose error value is an `'E` (a LanguageExt `Error` subtype, such as `SpawnRefusedError`).
     let errorOf<'E when 'E :> LanguageExt.Common.Error> : ErrorFilter = FunctionalGroups.On.Error<'E>()
 

@@ -44,35 +44,3 @@ module internal Effect =
     /// An outcome as an F# `Result`: one child's entry of `Group.settle`, a handle's `Group.result`.
     let toResult (ended: Fin<Slot<'T>>) : Result<'T, Common.Error> =
         ended.Match(Func<Slot<'T>, Result<'T, Common.Error>>(fun slot -> Ok slot.Value), Func<Common.Error, Result<'T, Common.Error>>(Error))
-
-/// Awaiting .NET tasks into outcomes, keeping every exception (rule G3).
-module internal Tasks =
-    /// The outcome of `running`: its value, or its failure. A task that faulted with several exceptions (one that
-    /// awaited `Task.WhenAll`) keeps them all, where `await` would surface only the first; a cancelled task gives its
-    /// `TaskCanceledException`, which the group counts as a cancellation only if its own token was cancelled (G13).
-    let outcome (running: Task<'T>) : ValueTask<Fin<Slot<'T>>> =
-        let ended =
-            task {
-                try
-                    let! value = running.ConfigureAwait(false)
-                    return Effect.succeeded value
-                with _ ->
-                    return Effect.failed (FunctionalGroups.Engine.TaskOutcome.ExceptionOf running)
-            }
-        ValueTask<_>(task = ended)
-
-    /// `outcome` for a task without a value.
-    let unitOutcome (running: Task) : ValueTask<Fin<Slot<unit>>> =
-        let ended =
-            task {
-                try
-                    do! running.ConfigureAwait(false)
-                    return Effect.succeeded ()
-                with _ ->
-                    return Effect.failed (FunctionalGroups.Engine.TaskOutcome.ExceptionOf running)
-            }
-        ValueTask<_>(task = ended)
-
-    /// A task function that returned null instead of a task: a failure of its child, not a crash (rule G12).
-    let returnedNull () : ValueTask<Fin<Slot<'T>>> =
-        ValueTask<_>(Effect.failed (InvalidOperationException "The child's task function returned null instead of a task."))

@@ -231,3 +231,151 @@ let ``ofAff and toAff carry children to and from C# (LanguageExt holds no null)`
         let group = failed unitThere
         Assert.IsType<LanguageExt.ValueIsNullException>(List.exactlyOne (GroupError.exceptions group)) |> ignore
     }
+
+[<Fact>]
+let ``ofValueTask and ofUnitValueTask give the value of a ValueTask, completed at once or later`` () =
+    task {
+        let gate = Signal()
+
+        let later =
+            Child.ofValueTask (fun _ ->
+                ValueTask<int>(
+                    task {
+                        do! gate.Task
+                        return 2
+                    }
+                ))
+
+        let unitLater = Child.ofUnitValueTask (fun _ -> ValueTask(gate.Task))
+        let running = run (Group.zip3 (Child.ofValueTask (fun _ -> ValueTask<int>(1))) later unitLater)
+        gate.Set()
+        let! result = running
+        Assert.Equal((1, 2, ()), ok result)
+    }
+
+[<Fact>]
+let ``a ValueTask child gets the group's token: a failing sibling cancels it (G2)`` () =
+    task {
+        let probe = Probe()
+        let error = InvalidOperationException "sibling failed"
+
+        let hanging =
+            Child.ofValueTask (fun token ->
+                ValueTask<int>(
+                    task {
+                        probe.Enter()
+
+                        try
+                            do! Task.Delay(Timeout.Infinite, token)
+                            return 0
+                        finally
+                            if token.IsCancellationRequested then probe.Cancelled()
+                            probe.Exit()
+                    }
+                ))
+
+        let! result = run (Group.all [ hanging; failsAsync Task.CompletedTask error ])
+        sameInstances [ error ] (GroupError.exceptions (failed result))
+        Assert.Equal(1, probe.SawCancellation)
+    }
+
+[<Fact>]
+let ``Async, task and ValueTask children are on the engine's lifted-child fast path`` () =
+    // The engine starts a child itself, with no LanguageExt machinery, when its effect's function belongs to a
+    // TaskChild (the C# engine's ChildrenRun.RunChild). F#'s children must be made that way.
+    let lifted (child: Child<'T>) =
+        let case = child.GetType()
+        let all = Reflection.BindingFlags.Instance ||| Reflection.BindingFlags.Public ||| Reflection.BindingFlags.NonPublic
+        let field = (nonNull (case.GetProperty("Item", all))).GetValue child
+        Assert.Equal("Lift", case.Name)
+
+        let rec bases (t: Type | null) =
+            match t with
+            | null -> []
+            | t -> t.Name :: bases t.BaseType
+
+        Assert.Contains("TaskChild`2", bases ((nonNull field).GetType()))
+
+    lifted (Child.ofAsync (async { return 1 }))
+    lifted (Child.ofTask (fun _ -> Task.FromResult 1))
+    lifted (Child.ofUnitTask (fun _ -> Task.CompletedTask))
+    lifted (Child.ofValueTask (fun _ -> ValueTask<int>(1)))
+    lifted (Child.ofUnitValueTask (fun _ -> ValueTask()))
+
+[<Fact>]
+let ``an Async child that raises an AggregateException, or is cancelled by its own token, ends as F# reported it`` () =
+    task {
+        let aggregate = AggregateException(InvalidOperationException "one", TimeoutException "two")
+        let own = new CancellationTokenSource()
+        own.Cancel()
+
+        let! result =
+            run (
+                Group.validate [
+                    Child.ofAsync (async { return raise aggregate })
+                    Child.ofAsync (async { return! Async.AwaitTask(Task.FromCanceled<int> own.Token) })
+                    Child.ofValue 3
+                ]
+            )
+
+        // Not cancelled by the group: its OperationCanceledException is a real failure (G13).
+        match GroupError.exceptions (failed result) with
+        | [ first; second ] ->
+            Assert.Same(aggregate, first)
+            Assert.IsAssignableFrom<OperationCanceledException>(second) |> ignore
+        | other -> failwithf "expected two failures, got %A" other
+    }
+
+[<Fact>]
+let ``ofResult takes any error type: a string or a union fails in a ResultError holding it`` () =
+    task {
+        let! result = run (Group.validate [ Child.ofResult (Error "boom"); Child.ofResult (Ok 2) ])
+        let failure = Assert.IsType<ResultError<string>>(List.exactlyOne (GroupError.exceptions (failed result)))
+        Assert.Equal("boom", failure.Error)
+        Assert.Equal("Error boom", failure.Message)
+    }
+
+[<Fact>]
+let ``task children of any value type keep every exception of a task that awaited several (G3)`` () =
+    task {
+        let one = InvalidOperationException "one"
+        let two = TimeoutException "two"
+        let three = ArgumentException "three"
+        let four = FormatException "four"
+        // string values travel in a Slot, int option values may be null, unit tasks have no value: each its own path.
+        let strings = Child.ofTask (fun _ -> Task.WhenAll(Task.FromException<string> one, Task.FromException<string> two))
+        let units = Child.ofUnitTask (fun _ -> Task.WhenAll(Task.FromException three, Task.FromException four))
+
+        let! result = run (Group.validate [ strings |> Child.map ignore; units ])
+
+        match GroupError.exceptions (failed result) with
+        | [ first; second ] ->
+            sameInstances [ one; two ] (List.ofSeq (Assert.IsType<AggregateException>(first)).InnerExceptions)
+            sameInstances [ three; four ] (List.ofSeq (Assert.IsType<AggregateException>(second)).InnerExceptions)
+        | other -> failwithf "expected two failures, got %A" other
+
+        // int values go to the engine with no Slot (Group.all of a type that is never null), the task as it is.
+        let several = TaskCompletionSource<int>()
+        several.SetException [ one :> exn; two ]
+        let! ints = run (Group.all [ Child.ofTask (fun _ -> several.Task) ])
+        let aggregate = Assert.IsType<AggregateException>(List.exactlyOne (GroupError.exceptions (failed ints)))
+        sameInstances [ one; two ] (List.ofSeq aggregate.InnerExceptions)
+    }
+
+[<Fact>]
+let ``Group.all of lifted children gives every value, null ones included (a Nullable without a value, None, ())`` () =
+    task {
+        let! nullables =
+            run (
+                Group.all [
+                    Child.ofTask (fun _ -> Task.FromResult(Nullable<int>()))
+                    Child.ofValueTask (fun _ -> ValueTask<Nullable<int>>(Nullable 2))
+                ]
+            )
+
+        let! options = run (Group.all [ Child.ofAsync (async { return None }); Child.ofTask (fun _ -> Task.FromResult(Some 1)) ])
+        let! units = run (Group.all [ Child.ofUnitTask (fun _ -> Task.CompletedTask); Child.ofAsync (async { return () }) ])
+        Assert.Equal<Nullable<int> list>([ Nullable(); Nullable 2 ], ok nullables)
+        Assert.Equal<int option list>([ None; Some 1 ], ok options)
+        Assert.Equal<unit list>([ (); () ], ok units)
+    }

@@ -41,6 +41,41 @@ let fromUnitTask = Child.ofUnitTask(fun token -> Task.Delay(0, token))
 
 let nothing = Child.ofAsync (async { return () })
 
+let fromValueTask = Child.ofValueTask (fun _ -> ValueTask<int>(4))
+
+let fromUnitValueTask = Child.ofUnitValueTask (fun _ -> ValueTask())
+
+// A Result with any error type: a string, a domain error union (it fails in a ResultError).
+let fromResult flag = Child.ofResult (if flag then Ok 5 else Error "boom")
+
+// par { } takes what F# code has, with no wrapping and no annotation: an Async (of unit too), a task function of the
+// token (Task<'T>, ValueTask<'T>, Task, ValueTask), a Result, a child.
+let sources =
+    par {
+        let! a = async { return 1 }
+        and! () = async { return () }
+        and! b = fun _ -> Task.FromResult 2
+        and! c = fun _ -> ValueTask<int>(3)
+        and! () = fun token -> Task.Delay(0, token)
+        and! () = fun _ -> ValueTask()
+        and! d = Ok 4
+        and! e = Child.ofValue 5
+        return a + b + c + d + e
+    }
+
+// The same forms in sequence: do!, let!, return!, and for over a list.
+let sourcesInSequence =
+    par {
+        do! fun token -> Task.Delay(0, token)
+        do! async { return () }
+        let! x = Ok 1
+
+        for _ in [ 1; 2 ] do
+            do! async { return () }
+
+        return! async { return x + 1 }
+    }
+
 let settled children =
     Group.settle children
     |> Child.map (List.choose (fun outcome ->
@@ -106,14 +141,21 @@ let ``the inference checks run`` () =
                 and! n = scoped one
                 and! o = handled (Group.all [ timeout ] |> Child.map List.sum)
                 and! p = limited [ one; one; one ]
+                and! r = fromValueTask
+                and! s = fromUnitValueTask
+                and! t = fromResult true
+                and! u = sources
+                and! v = sourcesInSequence
                 let! q = runs (Group.all [ timeout ] |> Child.map List.sum) |> Child.ofAsync
-                return (a, b, c, d, e, f, g, h, i, j, k, l), (m, n, o, p, q)
+                return (a, b, c, d, e, f, g, h, i, j, k, l), (m, n, o, p, q), (r, s, t, u, v)
             }
 
         let! result = Support.onPool (fun () -> runsAsTask Threading.CancellationToken.None everything)
 
         let expected =
-            (2, 2, "abc", 2, (1, "two"), (1, 2.0, ()), 3, (), (), [ 1 ], [ 1 ], 1), ([ 1; 2 ], 1, 1, [ 1; 1; 1 ], -1)
+            (2, 2, "abc", 2, (1, "two"), (1, 2.0, ()), 3, (), (), [ 1 ], [ 1 ], 1),
+            ([ 1; 2 ], 1, 1, [ 1; 1; 1 ], -1),
+            (4, (), 5, 15, 2)
 
         Assert.Equal(expected, Support.ok result)
     }

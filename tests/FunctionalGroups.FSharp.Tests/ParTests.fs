@@ -328,3 +328,150 @@ let ``for in par runs its children one after the other, and a failure stops the 
         ok long
         Assert.Equal(5_000_050_000L, total)
     }
+
+[<Fact>]
+let ``par takes an Async, task functions of the token, a Result and a child as sources, each as its Child form`` () =
+    task {
+        let! result =
+            run (
+                par {
+                    let! a = async { return 1 }
+                    and! b = fun _ -> Task.FromResult "two"
+                    and! c = fun _ -> ValueTask<int>(3)
+                    and! () = fun _ -> Task.CompletedTask
+                    and! () = fun _ -> ValueTask()
+                    and! d = Ok 4.0
+                    and! e = Child.ofValue 'e'
+                    return a, b, c, d, e
+                }
+            )
+
+        Assert.Equal((1, "two", 3, 4.0, 'e'), ok result)
+    }
+
+[<Fact>]
+let ``a task function source gets the group's token: a failing sibling cancels it and the group waits for it (G1, G2)`` () =
+    task {
+        let probe = Probe()
+        let error = InvalidOperationException "sibling failed"
+
+        let! result =
+            run (
+                par {
+                    let! a =
+                        fun token ->
+                            task {
+                                probe.Enter()
+
+                                try
+                                    do! Task.Delay(Timeout.Infinite, token)
+                                    return 0
+                                finally
+                                    if token.IsCancellationRequested then probe.Cancelled()
+                                    probe.Exit()
+                            }
+                    and! () =
+                        fun (_: CancellationToken) ->
+                            task {
+                                do! Task.Yield()
+                                return raise error
+                            }
+                            :> Task
+                    return a
+                }
+            )
+
+        sameInstances [ error ] (GroupError.exceptions (failed result))
+        Assert.Equal(1, probe.SawCancellation)
+        Assert.Equal(0, probe.Live)
+    }
+
+[<Fact>]
+let ``an Async source gets the group's token: a failing sibling cancels it (G2)`` () =
+    task {
+        let probe = Probe()
+        let error = InvalidOperationException "sibling failed"
+        let hanging = hangingAsync probe
+
+        let! result =
+            run (
+                par {
+                    let! a = hanging
+                    and! b =
+                        async {
+                            do! Async.SwitchToThreadPool()
+                            return raise error
+                        }
+                    return a + b
+                }
+            )
+
+        sameInstances [ error ] (GroupError.exceptions (failed result))
+        Assert.Equal(1, probe.SawCancellation)
+    }
+
+/// A domain error, as FsToolkit users carry it in `Result`.
+type private DomainError =
+    | NotFound of string
+    | Invalid
+
+[<Fact>]
+let ``an Error source fails the group with its value in a ResultError, which On.resultError takes by type`` () =
+    task {
+        let lookup: Result<int, DomainError> = Error(NotFound "user 7")
+
+        let sum =
+            par {
+                let! a = lookup
+                and! b = Child.ofValue 2
+                return a + b
+            }
+
+        let! result = run sum
+        let failure = Assert.IsType<ResultError<DomainError>>(List.exactlyOne (GroupError.exceptions (failed result)))
+        Assert.Equal(NotFound "user 7", failure.Error)
+
+        let! handled = run (sum |> Group.catching On.resultError<DomainError> (fun _ -> -1))
+        Assert.Equal(-1, ok handled)
+    }
+
+[<Fact>]
+let ``an Error source holding an exception or a LanguageExt Error fails with that very failure`` () =
+    task {
+        let timeout = TimeoutException "slow"
+        let error = LanguageExt.Common.Error.New "plain"
+
+        let! result =
+            run (
+                Group.validate [
+                    par { let! a = (Error timeout: Result<int, exn>) in return a }
+                    par { let! a = (Error error: Result<int, LanguageExt.Common.Error>) in return a }
+                ]
+            )
+
+        match List.ofSeq (failed result).Errors with
+        | [ first; second ] ->
+            Assert.Same(timeout, first.ToException())
+            Assert.Same(error, second)
+        | other -> failwithf "expected two failures, got %A" other
+    }
+
+[<Fact>]
+let ``a running Task is refused at compile time, with a message that points to the task function`` () =
+    // `let! x = Task.FromResult 1` must not compile: the group could neither start nor cancel a running task (G8).
+    // The refusal is an error-level Obsolete on the Task and Task<'T> sources; F# reports its message as the error.
+    let sources =
+        typeof<ParBuilder>.Assembly.GetTypes()
+        |> Seq.collect (fun t -> t.GetMethods(Reflection.BindingFlags.Public ||| Reflection.BindingFlags.Static))
+        |> Seq.filter (fun m -> m.Name.StartsWith "ParBuilder.Source")
+        |> Seq.map (fun m -> (m.GetParameters() |> Array.last).ParameterType, m)
+        |> List.ofSeq
+
+    let refused (parameter: Type -> bool) =
+        let _, source = sources |> List.find (fun (p, _) -> parameter p)
+        let obsolete = source.GetCustomAttributes(typeof<ObsoleteAttribute>, false) |> Seq.exactlyOne :?> ObsoleteAttribute
+        Assert.True(obsolete.IsError)
+        Assert.Contains("fun ct ->", obsolete.Message)
+
+    refused (fun p -> p.IsGenericType && p.GetGenericTypeDefinition() = typedefof<Task<_>>)
+    refused (fun p -> p = typeof<Task>)

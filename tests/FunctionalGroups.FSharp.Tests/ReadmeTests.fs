@@ -71,6 +71,25 @@ let private quickStart (api: Api) (cache: Cache) =
         return List.rev shown
     }
 
+let private sources (api: Api) =
+    // README: F# sources, begin
+    // par { } takes what F# code has, as it is: an Async, a task function of the token, a Result, a child.
+    let parseLimit (text: string) =
+        match Decimal.TryParse text with
+        | true, limit -> Ok limit
+        | _ -> Error $"not a number: {text}" // an Error fails the group: a ResultError<string>
+
+    let summary =
+        par {
+            let! accounts = fun ct -> api.FetchAccounts ct // a Task<'T> function (ValueTask, Task, ValueTask too)
+            and! transactions = api.FetchTransactions() // an Async<'T>
+            and! limit = parseLimit "400" // a Result<'T, 'E>
+            do! fun ct -> Task.Delay(10, ct) // a task without a value, after the three
+            return accounts.Length + transactions.Length, limit
+        }
+    // README: F# sources, end
+    summary
+
 let private matching (result: Result<int, GroupError>) =
     // README: F# failures, begin
     match result with
@@ -128,6 +147,13 @@ let ``the F# failures pattern and the scope of the README`` () =
     }
 
 [<Fact>]
+let ``the F# sources of the README run as children`` () =
+    task {
+        let! result = Support.run (sources (Api false))
+        Assert.Equal((2, 400m), Support.ok result)
+    }
+
+[<Fact>]
 let ``the README shows this file's code word for word`` () =
     let source = IO.File.ReadAllText(IO.Path.Combine(__SOURCE_DIRECTORY__, __SOURCE_FILE__))
     let readme = IO.File.ReadAllText(IO.Path.Combine(__SOURCE_DIRECTORY__, "..", "..", "README.md"))
@@ -140,5 +166,5 @@ let ``the README shows this file's code word for word`` () =
         let indent = code |> Array.filter (fun l -> l.Trim() <> "") |> Array.map (fun l -> l.Length - l.TrimStart().Length) |> Array.min
         code |> Array.map (fun l -> if l.Trim() = "" then "" else l.Substring indent) |> String.concat "\n"
 
-    for name in [ "F# quick start"; "F# failures"; "F# scope" ] do
+    for name in [ "F# quick start"; "F# sources"; "F# failures"; "F# scope" ] do
         Assert.Contains(block name, readme)
