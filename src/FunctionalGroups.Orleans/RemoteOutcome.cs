@@ -1,0 +1,51 @@
+using System.Text.RegularExpressions;
+using LanguageExt.Common;
+using Orleans.Runtime;
+
+namespace FunctionalGroups.Orleans;
+
+/// <summary>How a grain call's failure becomes the child's failure (rules O2-O4).</summary>
+internal static partial class RemoteOutcome
+{
+    /// <summary>What a child says when neither a stamp nor Orleans' message names the silo.</summary>
+    internal const string UnknownSilo = "an unknown silo";
+
+    /// <summary>
+    /// The start of the message of the <see cref="TimeoutException"/> Orleans raises on the caller when a call's response
+    /// timeout fires (Orleans.Runtime.CallbackData.OnTimeout). A <see cref="TimeoutException"/> thrown by the grain's own
+    /// code is the grain's failure, not an unconfirmed end: it came back as the call's response.
+    /// </summary>
+    const string ResponseTimeoutPrefix = "Response did not arrive on time";
+
+    /// <summary>
+    /// The failure of the child that called <paramref name="grain"/>, named after the grain and its silo. A
+    /// cancellation stays a cancellation under the name (G13 sees through names).
+    /// </summary>
+    public static Error Name(string grain, Error error)
+    {
+        var exception = error is Exceptional ? error.ToException() : null;
+        var silo = exception is null ? UnknownSilo : SiloOf(exception);
+        Error own = exception switch
+        {
+            SiloUnavailableException => new SiloLostError(grain, silo, exception),
+            TimeoutException when exception.Message.StartsWith(ResponseTimeoutPrefix, StringComparison.Ordinal) =>
+                new RemoteEndUnconfirmedError(grain, silo, exception),
+            _ => error,
+        };
+        return new NamedError($"{grain} on {silo}", own);
+    }
+
+    /// <summary>
+    /// The silo named by the stamp of <see cref="SiloStamp"/>, else the target silo in the text of an Orleans message
+    /// (<c>"…->[S127.0.0.1:11112:123 grain/key]…"</c>), else <see cref="UnknownSilo"/>.
+    /// </summary>
+    static string SiloOf(Exception exception)
+    {
+        if (exception.Data[SiloStamp.Key] is string stamp) return stamp;
+        var target = TargetSilo().Match(exception.Message);
+        return target.Success ? target.Groups[1].Value : UnknownSilo;
+    }
+
+    [GeneratedRegex(@"\]->\[(S[^\s\]]+)\s")]
+    private static partial Regex TargetSilo();
+}

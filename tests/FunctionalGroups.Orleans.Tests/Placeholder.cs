@@ -1,0 +1,1 @@
+namespace FunctionalGroups.Orleans.Tests; internal static class Placeholder { }
