@@ -39,11 +39,17 @@ internal static partial class RemoteOutcome
     /// The silo named by the stamp of <see cref="SiloStamp"/>, else the target silo in the text of an Orleans message
     /// (<c>"…->[S127.0.0.1:11112:123 grain/key]…"</c>), else <see cref="UnknownSilo"/>.
     /// </summary>
+    /// <remarks>
+    /// A call from a client goes to a gateway: the message's target is then the gateway's endpoint, whose generation is
+    /// 0, not the silo that runs the grain. That is said as it is, never passed off as the grain's silo.
+    /// </remarks>
     static string SiloOf(Exception exception)
     {
         if (exception.Data[SiloStamp.Key] is string stamp) return stamp;
         var target = TargetSilo().Match(exception.Message);
-        return target.Success ? target.Groups[1].Value : UnknownSilo;
+        if (!target.Success) return UnknownSilo;
+        var silo = target.Groups[1].Value;
+        return silo.EndsWith(":0", StringComparison.Ordinal) ? $"{UnknownSilo} (sent through the gateway {silo})" : silo;
     }
 
     [GeneratedRegex(@"\]->\[(S[^\s\]]+)\s")]

@@ -1,1 +1,0 @@
-namespace FunctionalGroups.Orleans.Tests; internal static class Placeholder { }
