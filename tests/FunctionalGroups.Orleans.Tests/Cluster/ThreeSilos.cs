@@ -56,7 +56,7 @@ public sealed class ThreeSilosOneToKill : ThreeSilos
 {
     protected override void ConfigureMembership(ClusterMembershipOptions options)
     {
-        options.ProbeTimeout = TimeSpan.FromSeconds(1);
+        options.ProbeTimeout = TimeSpan.FromSeconds(2);
         options.NumMissedProbesLimit = 1;
         options.NumVotesForDeathDeclaration = 1;
     }
