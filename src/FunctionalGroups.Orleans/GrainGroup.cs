@@ -29,7 +29,11 @@ public static class GrainGroup
     /// group counts as a cancellation, not a failure. Any other failure throws a <see cref="RemoteGroupException"/>
     /// whose message is the error as rendered here (the tree of named failures).
     /// </returns>
-    /// <remarks>Call it from the grain's turn and await it there; it does not leave the grain's scheduler itself.</remarks>
+    /// <remarks>
+    /// Call it from the grain's turn and await it there: the method resumes on the grain's scheduler once every child
+    /// has ended. The children themselves run as in any group, and the engine's continuations do not come back to the
+    /// grain's scheduler, so a child should call grains or do work of its own, never touch the grain's state.
+    /// </remarks>
     public static async Task<A> Run<A>(Aff<GroupRuntime, A> group, CancellationToken callerToken)
     {
         var outcome = await group.RunAsync(callerToken);
