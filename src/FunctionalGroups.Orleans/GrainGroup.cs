@@ -36,6 +36,7 @@ public static class GrainGroup
     /// </remarks>
     public static async Task<A> Run<A>(Aff<GroupRuntime, A> group, CancellationToken callerToken)
     {
+        // No ConfigureAwait(false): the grain method goes on in the grain's turn (Orleans' rule for grain code).
         var outcome = await group.RunAsync(callerToken);
         return outcome.Match(value => value, error => throw ToException(error, callerToken));
     }

@@ -24,6 +24,12 @@ internal static partial class RemoteOutcome
     public static Error Name(string grain, Error error)
     {
         var exception = error is Exceptional ? error.ToException() : null;
+        if (exception?.Data[SiloStamp.Key] is string stamp)
+        {
+            // It came back as the grain's response: the grain's own failure, whatever its type (a grain whose own call
+            // timed out, or whose callee's silo died, failed; its silo did not).
+            return new NamedError($"{grain} on {stamp}", error);
+        }
         var silo = exception is null ? UnknownSilo : SiloOf(exception);
         Error own = exception switch
         {
@@ -36,7 +42,7 @@ internal static partial class RemoteOutcome
     }
 
     /// <summary>
-    /// The silo named by the stamp of <see cref="SiloStamp"/>, else the target silo in the text of an Orleans message
+    /// For a failure raised by Orleans on the caller's side (no stamp): the target silo in the text of its message
     /// (<c>"…->[S127.0.0.1:11112:123 grain/key]…"</c>), else <see cref="UnknownSilo"/>.
     /// </summary>
     /// <remarks>
@@ -45,7 +51,6 @@ internal static partial class RemoteOutcome
     /// </remarks>
     static string SiloOf(Exception exception)
     {
-        if (exception.Data[SiloStamp.Key] is string stamp) return stamp;
         var target = TargetSilo().Match(exception.Message);
         if (!target.Success) return UnknownSilo;
         var silo = target.Groups[1].Value;

@@ -24,6 +24,8 @@ public sealed class Script(Behaviour behaviour)
     public Behaviour Behaviour { get; } = behaviour;
     public Task FailAfter { get; init; } = Task.CompletedTask;
     public string Value { get; init; } = "done";
+    /// <summary>What <see cref="Behaviour.Fail"/> throws; an <see cref="InvalidOperationException"/> if not set.</summary>
+    public Exception? Throws { get; init; }
 
     /// <summary>Set by the grain when its method starts, with the label of the silo running it.</summary>
     public TaskCompletionSource<string> Started { get; } = New<string>();

@@ -33,7 +33,7 @@ public sealed class Worker(ILocalSiloDetails silo) : Grain, IWorker
                     return script.Value;
                 case Behaviour.Fail:
                     await script.FailAfter;
-                    throw new InvalidOperationException($"{script.Value} failed");
+                    throw script.Throws ?? new InvalidOperationException($"{script.Value} failed");
                 case Behaviour.AwaitCancel:
                     try
                     {

@@ -114,6 +114,22 @@ public sealed class AcrossSilosTests(ThreeSilos cluster) : IClassFixture<ThreeSi
     }
 
     [Fact]
+    public async Task O2_a_timeout_thrown_by_the_grain_itself_is_the_grain_s_own_failure_not_an_unconfirmed_end()
+    {
+        var test = Scripts.NewTest();
+        // Worded like Orleans' own timeout on purpose: it came back as the grain's response, so the grain has ended.
+        var own = new Script(Behaviour.Fail) { Throws = new TimeoutException("Response did not arrive on time from a downstream service") };
+        var o = Scripts.Add(test, 1, "own-timeout", own);
+
+        var outcome = await Group.All(Child(client, o)).RunAsync().AsTask().Guarded();
+
+        var entry = OnlyEntry(FailureOf(outcome));
+        Assert.Equal(NameOf(client, o, cluster.SiloLabel(1)), entry.Name);
+        Assert.IsNotType<RemoteEndUnconfirmedError>(entry.Error);
+        Assert.True(entry.Is<TimeoutException>());
+    }
+
+    [Fact]
     public async Task O4_every_failure_is_reported_once_in_child_order_with_the_grain_and_its_silo_in_the_name()
     {
         var test = Scripts.NewTest();
