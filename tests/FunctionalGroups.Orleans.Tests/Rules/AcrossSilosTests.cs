@@ -155,4 +155,12 @@ public sealed class AcrossSilosTests(ThreeSilos cluster) : IClassFixture<ThreeSi
             group.Leaves.Map(e => Assert.IsType<NamedError>(e).Name).ToArray());
         Assert.True(quiet.Ended.Task.IsCompleted);
     }
+
+    [Fact]
+    public void G12_a_grain_child_refuses_a_null_call_when_built()
+    {
+        var grain = Worker(client, $"0:{Scripts.NewTest()}:unused");
+        Assert.Throws<ArgumentNullException>(() => GrainChild.Call<IWorker, string>(grain, null!));
+        Assert.Throws<ArgumentNullException>(() => GrainChild.Call(grain, (Func<IWorker, CancellationToken, Task>)null!));
+    }
 }
