@@ -4,7 +4,8 @@ using System.Text.Json;
 using ScottPlot;
 
 // Reads the suite's results and writes the plots and the tables of bench/README.md:
-//   BenchmarkDotNet's *-report-brief.json (FanOut, Scale, CancellationLatency, EveryChildFails),
+//   BenchmarkDotNet's *-report-brief.json (FanOut, Scale, CancellationLatency, EveryChildFails; tables only:
+//   TraverseStreaming, ScopeSpawn, FSharpFace, FSharpPar),
 //   scale.json (dotnet run ... -- --scale) and asyncio_taskgroup.json (python3 bench/asyncio_taskgroup.py --json).
 // Usage: dotnet run --project bench/FunctionalGroups.Benchmarks.Plot -- [--results DIR] [--out DIR]
 //   --results  where the three kinds of files are (default BenchmarkDotNet.Artifacts/results)
@@ -25,9 +26,9 @@ if (points.Count == 0)
     return 1;
 }
 
-foreach (var workload in Results.Workloads)
+foreach (var workload in Results.Workloads.Where(w => w.PlotFile is not null))
 {
-    var file = Path.Combine(outDir, workload.PlotFile);
+    var file = Path.Combine(outDir, workload.PlotFile!);
     Plots.TimePerChild(points.Where(p => p.Workload == workload.Name).ToList(), workload.Title, file);
     Console.WriteLine($"written: {file}");
 }
@@ -57,7 +58,16 @@ sealed record ScaleMeasurement(
     string Peer, int N, double Milliseconds, long AllocatedBytes, double BytesPerChild,
     long PeakHeapDeltaBytes, long PeakWorkingSetDeltaBytes, int Gen0, int Gen1, int Gen2);
 
-sealed record Workload(string Name, string Title, string Floor, string PlotFile, string[] BenchmarkTypes);
+/// <summary>
+/// A workload: the benchmark classes whose rows it holds, its floor (or baseline) and, when it has one, its plot.
+/// </summary>
+/// <param name="FloorColumn">The title of the ratio-to-floor column.</param>
+/// <param name="PlotFile">The PNG, or null for a workload shown only as a table.</param>
+/// <param name="FixedN">The children per run of a class with no N parameter (its N column and the divisor per child).</param>
+/// <param name="Second">A second ratio column: its title, the peer it divides by, and the peers it is shown for.</param>
+sealed record Workload(
+    string Name, string Title, string Floor, string? PlotFile, string[] BenchmarkTypes,
+    string FloorColumn = "× floor", int? FixedN = null, (string Column, string Peer, string[] For)? Second = null);
 
 static class Results
 {
@@ -69,6 +79,23 @@ static class Results
         new("cancellation", "Cancellation latency: N-1 waiters, one child fails", "CTS + Task.WhenAll (raw)", "cancellation-per-child.png", ["CancellationLatency"]),
         new("failures", "Every child fails: cost per captured failure", "Task.WhenAll + collect (raw)", "failures-per-child.png", ["EveryChildFails"]),
     ];
+
+    /// <summary>The workloads shown only as tables (issue 13's classes and the streaming one); no CPython peer.</summary>
+    public static readonly Workload[] TableOnly =
+    [
+        new("streaming", "Streaming: 1,000,000 items, 16 at once", "Parallel.ForEachAsync, 16 at once", null, ["TraverseStreaming"],
+            "× baseline"),
+        new("scope-spawn", "Scope spawns: N children spawned one after the other, handles dropped, against Group.All", "Group.All FromTask",
+            null, ["ScopeSpawn"], "× baseline"),
+        new("fsharp-face", "The F# face: Group.all over Child.ofAsync and Child.ofTask, against Async.Parallel and the C# Group.All",
+            "F# Async.Parallel", null, ["FSharpFace"], "× baseline",
+            Second: ("× C#", "C# Group.All FromTask", ["F# Group.all ofAsync", "F# Group.all ofTask"])),
+        new("fsharp-par", "F# par { } of 8 sources against Async.Parallel of the same 8 (N = 8: per child = per run / 8)",
+            "F# Async.Parallel of 8", null, ["FSharpPar"], "× baseline", FixedN: 8),
+    ];
+
+    /// <summary>Every workload: the plotted ones, then the tables only.</summary>
+    public static IEnumerable<Workload> All => Workloads.Concat(TableOnly);
 
     public static (List<Point> Points, string Machine) LoadBenchmarkDotNet(string dir)
     {
@@ -83,10 +110,14 @@ static class Results
             foreach (var benchmark in root.GetProperty("Benchmarks").EnumerateArray())
             {
                 var type = benchmark.GetProperty("Type").GetString()!;
-                var workload = Workloads.FirstOrDefault(w => w.BenchmarkTypes.Contains(type));
+                var workload = All.FirstOrDefault(w => w.BenchmarkTypes.Contains(type));
                 if (workload is null) continue;
                 if (!benchmark.TryGetProperty("Statistics", out var statistics) || statistics.ValueKind != JsonValueKind.Object) continue;
-                var n = int.Parse(benchmark.GetProperty("Parameters").GetString()!.Split('=')[1], CultureInfo.InvariantCulture);
+                var parameters = benchmark.TryGetProperty("Parameters", out var p) ? p.GetString() ?? "" : "";
+                // Parameters reads "N=1000"; a class with no N parameter (FSharpPar) has none and runs FixedN children.
+                var n = parameters.Contains('=')
+                    ? int.Parse(parameters.Split('=')[1], CultureInfo.InvariantCulture)
+                    : workload.FixedN ?? 1;
                 double? bytes = benchmark.TryGetProperty("Memory", out var memory) && memory.ValueKind == JsonValueKind.Object
                     ? memory.GetProperty("BytesAllocatedPerOperation").GetDouble()
                     : null;
@@ -158,6 +189,7 @@ static class Plots
     [
         "Task.WhenAll (floor)", "Group.All FromTask", "Group.All Aff", "Task.WhenAll Aff by hand", "SequenceParallel",
         "F# Async.Parallel", "Parallel.ForEachAsync", Results.Python, "Group.All FromTask, built once",
+        "Group.Traverse task function",
     ];
 
     static int ColorIndex(string peer, int fallback)
@@ -185,25 +217,33 @@ static class Tables
         md.AppendLine(Invariant, $"Machine: {machine}.");
         if (pythonVersion.Length > 0) md.AppendLine(Invariant, $"CPython {pythonVersion}.");
         md.AppendLine();
-        foreach (var workload in Results.Workloads)
+        foreach (var workload in Results.All)
         {
             var rows = points.Where(p => p.Workload == workload.Name).ToList();
             if (rows.Count == 0) continue;
+            // The plotted workloads compare Group.All over Aff children with the same Aff children run by hand.
+            var second = workload.Second ?? (workload.PlotFile is null ? null : ("× by hand", "Task.WhenAll Aff by hand", ["Group.All Aff"]));
             md.AppendLine(Invariant, $"#### {workload.Title}");
             md.AppendLine();
-            md.AppendLine("| peer | N | median | ns/child | × floor | × by hand | B/child |");
-            md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+            md.AppendLine(second is null
+                ? $"| peer | N | median | ns/child | {workload.FloorColumn} | B/child |"
+                : $"| peer | N | median | ns/child | {workload.FloorColumn} | {second.Value.Column} | B/child |");
+            md.AppendLine(second is null ? "| --- | ---: | ---: | ---: | ---: | ---: |" : "| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
             foreach (var group in rows.GroupBy(p => p.Peer))
                 foreach (var p in group.OrderBy(p => p.N))
                 {
                     var floor = Find(points, workload.Name, workload.Floor, p.N);
                     var ratio = floor is null ? "" : (p.MedianNs / floor.MedianNs).ToString("0.00", Invariant);
-                    // Group.All over Aff children is compared with the same Aff children run by hand.
-                    var byHand = p.Peer == "Group.All Aff" ? Find(points, workload.Name, "Task.WhenAll Aff by hand", p.N) : null;
-                    var handRatio = byHand is null ? "" : (p.MedianNs / byHand.MedianNs).ToString("0.00", Invariant);
                     var bytes = p.BytesPerChild is { } b ? b.ToString("0", Invariant) : "";
                     var peer = p.Peer == workload.Floor ? $"**{p.Peer}**" : p.Peer;
-                    md.AppendLine(Invariant, $"| {peer} | {p.N:N0} | {Time(p.MedianNs)} | {p.NsPerChild:N0} | {ratio} | {handRatio} | {bytes} |");
+                    if (second is not { } s)
+                    {
+                        md.AppendLine(Invariant, $"| {peer} | {p.N:N0} | {Time(p.MedianNs)} | {p.NsPerChild:N0} | {ratio} | {bytes} |");
+                        continue;
+                    }
+                    var other = s.For.Contains(p.Peer) ? Find(points, workload.Name, s.Peer, p.N) : null;
+                    var otherRatio = other is null ? "" : (p.MedianNs / other.MedianNs).ToString("0.00", Invariant);
+                    md.AppendLine(Invariant, $"| {peer} | {p.N:N0} | {Time(p.MedianNs)} | {p.NsPerChild:N0} | {ratio} | {otherRatio} | {bytes} |");
                 }
             md.AppendLine();
         }
@@ -250,6 +290,37 @@ static class Tables
         yield return Ratio("Group.All FromTask, built once and run many times ≤ 1.5× the floor per child, N ≥ 1,000",
             large.Select(n => (n, Find(points, fanOut, groupTask + ", built once", n), Find(points, fanOut, "Task.WhenAll (floor)", n))), r => r <= 1.5);
 
+        // Issue 13: the lifted fan-out with no value per child.
+        yield return Ratio("Group.Traverse task function ≤ 1.2× the floor per child, N ≥ 1,000",
+            large.Select(n => (n, Find(points, fanOut, "Group.Traverse task function", n), Find(points, fanOut, "Task.WhenAll (floor)", n))), r => r <= 1.2);
+
+        // Issue 13: the F# face against the C# Group.All over the same task body, and against Async.Parallel.
+        const string face = "fsharp-face", csharp = "C# Group.All FromTask", asyncParallel = "F# Async.Parallel";
+        foreach (var fsharp in new[] { "F# Group.all ofTask", "F# Group.all ofAsync" })
+            yield return Ratio($"{fsharp} within 1.2× of {csharp} (time), N ≥ 1,000 (shown: F# / C#)",
+                large.Select(n => (n, Find(points, face, fsharp, n), Find(points, face, csharp, n))), r => r <= 1.2);
+        yield return Ratio("F# Group.all ofAsync faster than F# Async.Parallel at 1,000 and 100,000 (shown: Async.Parallel / Group.all)",
+            new[] { 1_000, 100_000 }.Select(n => (n, Find(points, face, asyncParallel, n), Find(points, face, "F# Group.all ofAsync", n))), r => r > 1);
+        yield return Ratio("par of 8 sources no slower than Async.Parallel of 8 (shown: par / Async.Parallel)",
+            [(8, Find(points, "fsharp-par", "par of 8 sources", 8), Find(points, "fsharp-par", "F# Async.Parallel of 8", 8))], r => r <= 1);
+
+        // Issue 13: a scope spawn against a Group.All child.
+        const string spawn = "Group.Scope spawns, handles dropped";
+        yield return Ratio("Scope spawn ≤ 1.3× a Group.All child (time), N ≥ 1,000 (shown: Scope / Group.All)",
+            large.Select(n => (n, Find(points, "scope-spawn", spawn, n), Find(points, "scope-spawn", groupTask, n))), r => r <= 1.3);
+        var spawnBytes = large.Select(n => (n, b: Find(points, "scope-spawn", spawn, n)?.BytesPerChild)).Where(t => t.b is not null).ToList();
+        yield return ("Scope spawn ≤ 600 B per child, handles dropped, N ≥ 1,000",
+            string.Join(", ", spawnBytes.Select(t => $"{Short(t.n)}: {t.b:0} B")), spawnBytes.Count == 0 ? null : spawnBytes.All(t => t.b <= 600));
+
+        // Issue 13: Traverse, 16 at once, as lean as Parallel.ForEachAsync and still faster (both child forms shown).
+        const string pfea = "Parallel.ForEachAsync, 16 at once";
+        foreach (var traverse in new[] { "Group.Traverse task function, 16 at once", "Group.Traverse, 16 at once" })
+        {
+            yield return Streaming(traverse, Find(points, "streaming", traverse, 1_000_000), Find(points, "streaming", pfea, 1_000_000));
+            yield return ScalePeak(traverse, scale.FirstOrDefault(m => m.Peer == traverse && m.N == 1_000_000),
+                scale.FirstOrDefault(m => m.Peer == pfea && m.N == 1_000_000));
+        }
+
         yield return Ratio("Group.All Aff ≥ 5× faster than SequenceParallel, N ≥ 1,000 (shown: SequenceParallel / Group.All)",
             large.Select(n => (n, Find(points, fanOut, "SequenceParallel", n), Find(points, fanOut, groupAff, n))), r => r >= 5);
 
@@ -276,6 +347,24 @@ static class Tables
             if (fromScale.Count > 0) text += $" (--scale: {string.Join(", ", fromScale.Select(t => $"{Short(t.n)}: {t.b:0} B"))})";
             yield return ($"{group}: bytes per child constant from 1,000 to 1,000,000 (within 5%)", text, constant);
         }
+    }
+
+    /// <summary>Traverse against Parallel.ForEachAsync in TraverseStreaming: bytes per item no more, time less.</summary>
+    static (string, string, bool?) Streaming(string traverse, Point? group, Point? pfea)
+    {
+        var target = $"{traverse} allocates ≤ Parallel.ForEachAsync's bytes per item and is faster (1M items)";
+        if (group?.BytesPerChild is not { } bytes || pfea?.BytesPerChild is not { } pfeaBytes) return (target, "", null);
+        var ratio = group.MedianNs / pfea.MedianNs;
+        return (target, $"{bytes:0} B vs {pfeaBytes:0} B per item; time {ratio:0.00}× Parallel.ForEachAsync", bytes <= pfeaBytes && ratio < 1);
+    }
+
+    /// <summary>Traverse against Parallel.ForEachAsync in --scale at 1,000,000: peak heap no more.</summary>
+    static (string, string, bool?) ScalePeak(string traverse, ScaleMeasurement? group, ScaleMeasurement? pfea)
+    {
+        var target = $"{traverse}: --scale peak heap ≤ Parallel.ForEachAsync's (1M items)";
+        return group is null || pfea is null
+            ? (target, "", null)
+            : (target, $"{Mib(group.PeakHeapDeltaBytes)} vs {Mib(pfea.PeakHeapDeltaBytes)}", group.PeakHeapDeltaBytes <= pfea.PeakHeapDeltaBytes);
     }
 
     static (string, string, bool?) Ratio(string target, IEnumerable<(int N, Point? Top, Point? Bottom)> pairs, Func<double, bool> ok)
