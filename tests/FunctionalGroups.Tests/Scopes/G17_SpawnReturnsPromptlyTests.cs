@@ -12,13 +12,22 @@ public class G17_SpawnReturnsPromptlyTests
     /// <summary>Hydras stop growing here, so that a regression ends (and fails) instead of growing for ever.</summary>
     const int Cap = 100_000;
 
-    sealed class Hydra(GroupScope<GroupRuntime, int> scope, bool yieldFirst)
+    /// <summary>
+    /// A subtree that keeps spawning. Every head but the first waits for <paramref name="grow"/> before it counts itself
+    /// and spawns two more, so what happens before the body's next spawn is decided by the engine alone, never by how
+    /// the OS schedules the body's thread against the thread pool.
+    /// </summary>
+    sealed class Hydra(GroupScope<GroupRuntime, int> scope, bool yieldFirst, Task grow, Func<bool> onBodyTurn)
     {
         public int Started;
+        public int StartedOnBodyTurn;
 
-        /// <summary>Counts itself; (yields, under the test's own context;) spawns two more like itself; ends.</summary>
-        public Aff<GroupRuntime, int> Head() => Body(async _ =>
+        /// <summary>(Notes whether it starts on the body's turn; waits for the gate unless first;) counts itself;
+        /// (yields, under the test's own context;) spawns two more like itself; ends.</summary>
+        public Aff<GroupRuntime, int> Head(bool first = false) => Body(async _ =>
         {
+            if (onBodyTurn()) Interlocked.Increment(ref StartedOnBodyTurn);
+            if (!first) await grow.ConfigureAwait(false);
             var n = Interlocked.Increment(ref Started);
             if (yieldFirst) await Task.Yield();
             if (n < Cap)
@@ -38,25 +47,46 @@ public class G17_SpawnReturnsPromptlyTests
         for (var round = 0; round < 20; round++)
         {
             var boom = new InvalidOperationException($"the sibling, round {round}");
+            var grow = Kids.Gate();
+            Thread? bodyThread = null;
+            var inFirstSpawn = 0;
             Hydra? hydra = null;
             var spawnReturned = false;
             var scope = Group.Scope<int>(s =>
             {
-                hydra = new Hydra(s, yieldFirst);
-                return from heads in s.Spawn(hydra.Head())
-                       from _ in Aff<GroupRuntime, Unit>.EffectMaybe(_ =>
+                hydra = new Hydra(s, yieldFirst, grow.Task,
+                    () => Thread.CurrentThread == bodyThread && Volatile.Read(ref inFirstSpawn) == 1);
+                return from _1 in Aff<GroupRuntime, Unit>.EffectMaybe(_ =>
                        {
+                           bodyThread = Thread.CurrentThread;
+                           Volatile.Write(ref inFirstSpawn, 1);
+                           return ValueTask.FromResult(Fin<Unit>.Succ(Prelude.unit));
+                       })
+                       from heads in s.Spawn(hydra.Head(first: true))
+                       from _2 in Aff<GroupRuntime, Unit>.EffectMaybe(_ =>
+                       {
+                           Volatile.Write(ref inFirstSpawn, 0);
                            spawnReturned = true;
                            return ValueTask.FromResult(Fin<Unit>.Succ(Prelude.unit));
                        })
                        from failing in s.Spawn(Kids.Fails(boom, yields: 0))
+                       // The sibling failed inside its spawn (it fails as it starts): the scope is shutting down, and
+                       // only now may the hydra grow; every spawn it makes from here is refused.
+                       from _3 in Aff<GroupRuntime, Unit>.EffectMaybe(_ =>
+                       {
+                           grow.SetResult();
+                           return ValueTask.FromResult(Fin<Unit>.Succ(Prelude.unit));
+                       })
                        select 0;
             });
 
             var error = (await scope.RunAsync()).Group();
             Assert.True(spawnReturned);
             Assert.Same(boom, Assert.Single(error.Errors).ToException());
-            Assert.True(hydra!.Started < Cap, $"round {round}: {hydra.Started} hydra heads started before the sibling failed");
+            // G17: the body's spawn ran the first head's prefix only, never the heads that prefix spawned.
+            Assert.True(hydra!.StartedOnBodyTurn == 1, $"round {round}: {hydra.StartedOnBodyTurn} heads started on the body's turn");
+            // Bounded: the first head, and at most the two it spawned before the shutdown (their own spawns are refused).
+            Assert.True(hydra.Started <= 3, $"round {round}: {hydra.Started} hydra heads started");
         }
     }
 
