@@ -38,7 +38,10 @@ public static class BenchConfig
             .AddColumn(StatisticColumn.Median, new PerChildColumn(PerChild.Time), new PerChildColumn(PerChild.Bytes))
             .AddExporter(JsonExporter.Brief)
             .HideColumns(Column.Error, Column.StdDev, Column.RatioSD, Column.AllocRatio)
-            .WithOptions(ConfigOptions.DisableLogFile);
+            .WithOptions(ConfigOptions.DisableLogFile)
+            // The generated project builds the F# face too; on a busy 2-core machine that took longer than the default
+            // two minutes.
+            .WithBuildTimeout(TimeSpan.FromMinutes(10));
         return job is null ? config : config.AddJob(job);
     }
 }
