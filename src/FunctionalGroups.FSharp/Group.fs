@@ -6,7 +6,7 @@ open System.Threading.Tasks
 
 /// Structured concurrency for F#: a group runs its children in parallel and is itself a child (rules G1-G14). The
 /// first real failure cancels every sibling, the group waits for every child, and every failure comes back in child
-/// order in one `GroupError`. Building a group starts nothing; `runAsync` and `runTask` run it.
+/// order in one `GroupError`. Building a group starts nothing; `runAsync`, `runTask` and `startAsTask` run it.
 /// <example><code>
 /// let! result = Group.all [ fetch "a"; fetch "b" ] |> Group.runAsync
 /// match result with
@@ -261,3 +261,8 @@ module Group =
     /// <example><code>let! result = fetchAll |> Group.runTask ct</code></example>
     let runTask (cancellationToken: CancellationToken) (child: Child<'T>) : Task<Result<'T, GroupError>> =
         Run.runTask cancellationToken child
+
+    /// Starts the child as a task with no token, like `Async.StartAsTask` with none: nothing outside cancels it, and
+    /// the task completes after every child has ended, with `Ok value` or `Error group`. (`runTask ct` takes a token.)
+    /// <example><code>let! result = fetchAll |> Group.startAsTask</code></example>
+    let startAsTask (child: Child<'T>) : Task<Result<'T, GroupError>> = Run.runTask CancellationToken.None child

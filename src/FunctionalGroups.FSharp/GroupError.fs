@@ -18,6 +18,20 @@ module internal Lx =
         let struct (matched, unmatched) = split
         toOption matched, toOption unmatched
 
+    /// The child's own exception or error as an `'E`, looking through names; `ValueNone` when it is not one.
+    let inline typed<'E> (leaf: LanguageExt.Common.Error) : 'E voption =
+        let own = FunctionalGroups.NamedError.Unnamed leaf
+
+        match box own with
+        | :? 'E as error -> ValueSome error
+        | _ ->
+            match own with
+            | :? LanguageExt.Common.Exceptional ->
+                match box (own.ToException()) with
+                | :? 'E as thrown -> ValueSome thrown
+                | _ -> ValueNone
+            | _ -> ValueNone
+
 /// Reading a `GroupError` from F#: its entries and leaves as F# lists, and `except*` as a function.
 [<RequireQualifiedAccess; CompilationRepresentation(CompilationRepresentationFlags.ModuleSuffix)>]
 module GroupError =
@@ -40,36 +54,34 @@ module GroupError =
     let split (filter: ErrorFilter) (group: GroupError) : GroupError option * GroupError option =
         Lx.split (group.Split filter)
 
+    /// The failures whose exception (or LanguageExt error) is an `'E`, looking through names and nesting, as a list in
+    /// child order, and the rest of the group (`None` when every failure was an `'E`), nesting and names kept; `None`
+    /// when no failure is an `'E`. The function behind the `Failures` pattern; the type argument must be written.
+    /// <example><code>GroupError.failuresOf&lt;TimeoutException&gt; group</code></example>
+    [<RequiresExplicitTypeArguments>]
+    let failuresOf<'E> (group: GroupError) : ('E list * GroupError option) option =
+        match Lx.split (group.Split(Func<LanguageExt.Common.Error, bool>(fun leaf -> (Lx.typed<'E> leaf).IsSome))) with
+        | None, _ -> None
+        | Some matched, rest -> Some(matched.Leaves |> Seq.choose (Lx.typed<'E> >> Lx.ofValueOption) |> List.ofSeq, rest)
+
 /// Active patterns over failures, opened with the namespace.
 [<AutoOpen>]
 module FailurePatterns =
-    /// The child's own exception or error as an `'E`, looking through names; `ValueNone` when it is not one.
-    let inline private typed<'E> (leaf: LanguageExt.Common.Error) : 'E voption =
-        let own = FunctionalGroups.NamedError.Unnamed leaf
-
-        match box own with
-        | :? 'E as error -> ValueSome error
-        | _ ->
-            match own with
-            | :? LanguageExt.Common.Exceptional ->
-                match box (own.ToException()) with
-                | :? 'E as thrown -> ValueSome thrown
-                | _ -> ValueNone
-            | _ -> ValueNone
-
     /// `except*` as a pattern: the failures whose exception (or LanguageExt error) is an `'E`, looking through names and
     /// nesting, as a list in child order, and the rest of the group (`None` when every failure was an `'E`), nesting
-    /// and names kept. The type comes from an annotation in the pattern.
+    /// and names kept. The type comes from an annotation in the pattern, and must: it is an exception or a LanguageExt
+    /// error (a type with a `Message`), so a pattern with no annotation, which F# would read as `obj` and match every
+    /// failure, does not compile (FS0071: "the type 'obj' does not support the operator 'get_Message'"). To take
+    /// every failure, annotate `exn list`.
     /// <example><code>
     /// match group with
     /// | Failures (timeouts: TimeoutException list, None) -> printfn "only %d timeouts" timeouts.Length
     /// | Failures (timeouts: TimeoutException list, Some rest) -> printfn "%d timeouts, and:\n%O" timeouts.Length rest
     /// | other -> printfn "%O" other
     /// </code></example>
-    let (|Failures|_|) (group: GroupError) : ('E list * GroupError option) option =
-        match Lx.split (group.Split(Func<LanguageExt.Common.Error, bool>(fun leaf -> (typed<'E> leaf).IsSome))) with
-        | None, _ -> None
-        | Some matched, rest -> Some(matched.Leaves |> Seq.choose (typed<'E> >> Lx.ofValueOption) |> List.ofSeq, rest)
+    let inline (|Failures|_|) (group: GroupError) : (^E list * GroupError option) option
+        when ^E: (member Message: string) =
+        GroupError.failuresOf<^E> group
 
     /// A named child's failure: its name and its own error.
     /// <example><code>| Named (name, error) -> printfn "%s: %s" name error.Message</code></example>
@@ -80,4 +92,4 @@ module FailurePatterns =
 
     /// The exception a child raised, as an `'E`, looking through names: for one entry of `Group.settle`, say.
     /// <example><code>| Error (Exn (timeout: TimeoutException)) -> printfn "timed out: %s" timeout.Message</code></example>
-    let (|Exn|_|) (error: LanguageExt.Common.Error) : 'E option when 'E :> exn = typed<'E> error |> Lx.ofValueOption
+    let (|Exn|_|) (error: LanguageExt.Common.Error) : 'E option when 'E :> exn = Lx.typed<'E> error |> Lx.ofValueOption

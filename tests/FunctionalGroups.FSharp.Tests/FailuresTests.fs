@@ -2,6 +2,8 @@
 module FunctionalGroups.FSharp.Tests.FailuresTests
 
 open System
+open System.Diagnostics
+open System.IO
 open System.Net.Http
 open Xunit
 open FunctionalGroups.FSharp
@@ -79,6 +81,96 @@ let ``the Failures pattern also takes LanguageExt error types`` () =
             sameInstances [ other ] (GroupError.exceptions rest)
         | _ -> failwith "the pattern did not take the refused spawn"
     }
+
+[<Fact>]
+let ``an annotated Failures pattern takes only its type: an InvalidOperationException is not a timeout`` () =
+    task {
+        let! group = groupOf (Group.validate [ Child.fail other; Child.ofValue 1 ])
+
+        let taken =
+            match group with
+            | Failures(_: TimeoutException list, _) -> "timeouts"
+            | Failures(_: HttpRequestException list, _) -> "connection errors"
+            | Failures(errors: SpawnRefusedError list, _) -> sprintf "%d refused" errors.Length
+            | Failures(others: InvalidOperationException list, None) -> sprintf "%d invalid" others.Length
+            | _ -> "nothing"
+
+        Assert.Equal("1 invalid", taken)
+        Assert.True((GroupError.failuresOf<TimeoutException> group).IsNone)
+
+        match GroupError.failuresOf<exn> group with
+        | Some(every, None) -> sameInstances [ other ] every
+        | taken -> failwithf "exn should take every failure, took %A" taken
+    }
+
+/// Type-checks an F# script against the built library with `dotnet fsi` (the SDK that runs these tests), giving its
+/// exit code and its output.
+let private typeCheck (body: string) =
+    let here = AppContext.BaseDirectory
+    let reference name = sprintf "#r @\"%s\"" (Path.Combine(here, name))
+
+    let script =
+        String.concat
+            "\n"
+            [ reference "LanguageExt.Core.dll"
+              reference "FunctionalGroups.dll"
+              reference "FunctionalGroups.FSharp.dll"
+              "open System"
+              "open FunctionalGroups.FSharp"
+              body ]
+
+    let directory = Directory.CreateTempSubdirectory "fsharp-failures-"
+
+    try
+        let path = Path.Combine(directory.FullName, "check.fsx")
+        File.WriteAllText(path, script)
+
+        let dotnet =
+            match Environment.GetEnvironmentVariable "DOTNET_HOST_PATH" with
+            | null
+            | "" -> "dotnet"
+            | host -> host
+
+        let start = ProcessStartInfo(dotnet, [ "fsi"; "--quiet"; "--exec"; path ])
+        start.WorkingDirectory <- directory.FullName
+        start.RedirectStandardOutput <- true
+        start.RedirectStandardError <- true
+        use fsi =
+            match Process.Start start with
+            | null -> failwith "dotnet fsi did not start"
+            | started -> started
+
+        let output = fsi.StandardOutput.ReadToEndAsync()
+        let errors = fsi.StandardError.ReadToEnd()
+        fsi.WaitForExit()
+        fsi.ExitCode, output.Result + errors
+    finally
+        directory.Delete true
+
+/// Issue 15: an unannotated `Failures` used to infer `obj` and match every failure (an InvalidOperationException was
+/// "matched" as if it were what the code meant). The pattern now requires a type with a `Message` (an exception, a
+/// LanguageExt error), which `obj` is not, so F# refuses the unannotated form:
+///   error FS0071: Type constraint mismatch when applying the default type 'obj' for a type inference variable.
+///   'FailurePatterns.|Failures|_|' does not support the type 'obj', because the latter lacks the required (real or
+///   built-in) member 'get_Message'
+/// (F# 10, .NET SDK 10.0.401). This fact compiles both forms with the SDK's F# compiler: the annotated one as a control.
+[<Fact>]
+let ``a Failures pattern with no type annotation does not compile; an annotated one does`` () =
+    let matching pattern =
+        String.concat
+            "\n"
+            [ "let count (group: FunctionalGroups.GroupError) ="
+              "    match group with"
+              sprintf "    | %s -> List.length failures" pattern
+              "    | _ -> 0" ]
+
+    let annotatedCode, annotatedOutput = typeCheck (matching "Failures(failures: TimeoutException list, _)")
+    Assert.True((annotatedCode = 0), sprintf "the annotated pattern should compile:\n%s" annotatedOutput)
+
+    let code, output = typeCheck (matching "Failures(failures, _)")
+    Assert.NotEqual(0, code)
+    Assert.Contains("FS0071", output)
+    Assert.Contains("get_Message", output)
 
 [<Fact>]
 let ``Group.catching chains like consecutive except* clauses`` () =

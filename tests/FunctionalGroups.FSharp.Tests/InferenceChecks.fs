@@ -117,6 +117,14 @@ let runs child =
 
 let runsAsTask token child = Group.runTask token child
 
+// A task with no token to pass (issue 15): nothing outside cancels it.
+let startsAsTask child = Group.startAsTask child
+
+// `except*` as a function: the type argument is required (`GroupError.failuresOf group` does not compile, FS0685),
+// as the pattern needs its annotation (an unannotated `Failures` does not compile: FailuresTests shows both).
+let timeoutsOf group =
+    GroupError.failuresOf<TimeoutException> group |> Option.map (fun (timeouts, _) -> timeouts.Length)
+
 [<Fact>]
 let ``the inference checks run`` () =
     task {
@@ -151,6 +159,8 @@ let ``the inference checks run`` () =
             }
 
         let! result = Support.onPool (fun () -> runsAsTask Threading.CancellationToken.None everything)
+        let! started = Support.onPool (fun () -> startsAsTask (Group.all [ timeout ]))
+        Assert.Equal(Some 1, timeoutsOf (Support.failed started))
 
         let expected =
             (2, 2, "abc", 2, (1, "two"), (1, 2.0, ()), 3, (), (), [ 1 ], [ 1 ], 1),

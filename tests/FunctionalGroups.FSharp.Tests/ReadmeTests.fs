@@ -57,7 +57,7 @@ let private quickStart (api: Api) (cache: Cache) =
     // except*: take the failures of one kind, leave the rest failing.
     let handled = fetchAll |> Group.catching On.exn<TimeoutException> (fun timeouts -> cache.Last())
 
-    // Run it from an Async: cancelling the Async cancels the group (`Group.runTask ct` runs it as a task).
+    // Run it from an Async: cancelling the Async cancels the group (as a task: `Group.runTask ct`, or `Group.startAsTask`).
     let run =
         async {
             match! Group.runAsync handled with

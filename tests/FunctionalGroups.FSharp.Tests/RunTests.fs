@@ -180,3 +180,14 @@ let ``G14: 100,000 nested F# groups (Group.all and par) run without deepening th
         Assert.Equal(1, ok first)
         Assert.Equal(1, ok second)
     }
+
+[<Fact>]
+let ``startAsTask runs with no token: Ok with every value, or Error with every real failure`` () =
+    task {
+        let! succeeded = onPool (fun () -> Group.startAsTask (Group.all [ Child.ofValue 1; Child.ofAsync (async { return 2 }) ]))
+        Assert.Equal<int list>([ 1; 2 ], ok succeeded)
+
+        let boom = InvalidOperationException "boom"
+        let! failedRun = onPool (fun () -> Group.startAsTask (Group.all [ Child.ofValue 1; Child.fail boom ]))
+        sameInstances [ boom ] (GroupError.exceptions (failed failedRun))
+    }
