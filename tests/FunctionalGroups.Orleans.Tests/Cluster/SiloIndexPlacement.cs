@@ -16,6 +16,11 @@ public sealed class SiloIndexPlacement : PlacementStrategy;
 public sealed class SiloIndexPlacementAttribute() : PlacementAttribute(new SiloIndexPlacement());
 
 /// <summary>The director behind <see cref="SiloIndexPlacement"/>.</summary>
+/// <remarks>
+/// It places only when the placing silo sees the whole cluster: with a silo missing from its view, an index would
+/// name another silo (the grain meant for silo 2 landing on silo 0), so it refuses rather than guess.
+/// <see cref="ThreeSilos"/> waits for every silo to see the others before a test runs.
+/// </remarks>
 public sealed class SiloIndexPlacementDirector : IPlacementDirector
 {
     public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
@@ -23,6 +28,11 @@ public sealed class SiloIndexPlacementDirector : IPlacementDirector
         var silos = context.GetCompatibleSilos(target).OrderBy(silo => silo.Endpoint.Port).ToArray();
         var key = target.GrainIdentity.Key.ToString()!;
         var index = int.Parse(key[..key.IndexOf(':', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
-        return Task.FromResult(silos[index % silos.Length]);
+        if (silos.Length != ThreeSilos.SiloCount)
+        {
+            throw new InvalidOperationException(
+                $"{context.LocalSilo} sees {silos.Length} of the {ThreeSilos.SiloCount} silos ({string.Join(", ", silos.AsEnumerable())}): it cannot tell which is silo {index}.");
+        }
+        return Task.FromResult(silos[index]);
     }
 }

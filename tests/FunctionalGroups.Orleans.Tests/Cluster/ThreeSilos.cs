@@ -11,14 +11,21 @@ namespace FunctionalGroups.Orleans.Tests.Cluster;
 /// A real three-silo cluster in this process (Orleans.TestingHost, in-memory transport), every silo and the client set
 /// up with <see cref="OrleansSetup"/>. One per test class: starting a cluster is the slow part.
 /// </summary>
+/// <remarks>
+/// <see cref="InitializeAsync"/> returns only once every silo's cluster manifest holds the three silos: placement
+/// (<see cref="SiloIndexPlacement"/>) chooses among the silos the placing silo's manifest holds, and a silo learns of
+/// the others some time after <c>DeployAsync</c> returns (its wait for a stable view gives up at once in Orleans 10.4).
+/// Before that a grain meant for silo 2 lands elsewhere. The wait is on the manifests' own updates, not on a clock.
+/// </remarks>
 public class ThreeSilos : IAsyncLifetime
 {
-    InProcessTestCluster? cluster;
+    /// <summary>How many silos the cluster has: <see cref="SiloIndexPlacementDirector"/> places only once it sees them all.</summary>
+    public const int SiloCount = 3;
 
-    /// <summary>Faster death detection, for the class that kills a silo.</summary>
-    protected virtual void ConfigureMembership(ClusterMembershipOptions options)
-    {
-    }
+    /// <summary>Only against a hang while the cluster forms; never a timing assertion.</summary>
+    static readonly TimeSpan FormingGuard = TimeSpan.FromMinutes(2);
+
+    InProcessTestCluster? cluster;
 
     public InProcessTestCluster Cluster => cluster ?? throw new InvalidOperationException("The cluster is not deployed.");
 
@@ -33,16 +40,29 @@ public class ThreeSilos : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(3);
+        var builder = new InProcessTestClusterBuilder(SiloCount);
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddFunctionalGroups();
             silo.Services.AddPlacementDirector<SiloIndexPlacement, SiloIndexPlacementDirector>();
-            silo.Services.Configure<ClusterMembershipOptions>(ConfigureMembership);
         });
         builder.ConfigureClient(client => client.AddFunctionalGroups());
         cluster = builder.Build();
         await cluster.DeployAsync();
+        var silos = cluster.Silos.Select(silo => silo.SiloAddress).ToArray();
+        await Task.WhenAll(cluster.Silos.Select(silo => EverySiloIsKnown(silo, silos))).WaitAsync(FormingGuard);
+    }
+
+    /// <summary>Completes once <paramref name="silo"/>'s cluster manifest (what its placement chooses from) holds every silo.</summary>
+    static async Task EverySiloIsKnown(InProcessSiloHandle silo, SiloAddress[] silos)
+    {
+        var manifests = silo.SiloHost.Services.GetRequiredService<IClusterManifestProvider>();
+        // The enumeration starts with the current manifest, then yields each update.
+        await foreach (var manifest in manifests.Updates)
+        {
+            if (silos.All(manifest.Silos.ContainsKey)) return;
+        }
+        throw new InvalidOperationException($"{silo.Name} stopped before it knew every silo.");
     }
 
     public async Task DisposeAsync()
@@ -51,13 +71,9 @@ public class ThreeSilos : IAsyncLifetime
     }
 }
 
-/// <summary>A three-silo cluster whose membership declares a killed silo dead within a few seconds.</summary>
-public sealed class ThreeSilosOneToKill : ThreeSilos
-{
-    protected override void ConfigureMembership(ClusterMembershipOptions options)
-    {
-        options.ProbeTimeout = TimeSpan.FromSeconds(2);
-        options.NumMissedProbesLimit = 1;
-        options.NumVotesForDeathDeclaration = 1;
-    }
-}
+/// <summary>
+/// A three-silo cluster of its own for the class that kills a silo. The test declares the killed silo dead through
+/// the membership (<see cref="IClusterMembershipService.TryKill"/>), so the membership keeps Orleans' default probe
+/// settings: fast probes would also declare a live silo dead when the machine is busy.
+/// </summary>
+public sealed class ThreeSilosOneToKill : ThreeSilos;

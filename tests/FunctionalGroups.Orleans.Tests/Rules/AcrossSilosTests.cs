@@ -72,10 +72,28 @@ public sealed class AcrossSilosTests(ThreeSilos cluster) : IClassFixture<ThreeSi
         var factory = cluster.HostFactory;
         var test = Scripts.NewTest();
         var stubborn = new Script(Behaviour.IgnoreCancel);
-        var failing = new Script(Behaviour.Fail) { FailAfter = stubborn.Started.Task };
+        // The 1 s timeout is a real clock, so the test gives the same outcome whichever comes first. The stubborn call
+        // is sent once the failing grain runs (a cancellation can then no longer stop that grain before it starts);
+        // the failing grain fails once the stubborn grain runs, or once the stubborn call has timed out, on a machine
+        // so busy that its request was not even started within the second (Orleans then drops it as expired).
+        var stubbornCallEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var failing = new Script(Behaviour.Fail) { FailAfter = Task.WhenAny(stubborn.Started.Task, stubbornCallEnded.Task) };
         var s = Scripts.Add(test, 1, "stubborn", stubborn);
         var f = Scripts.Add(test, 2, "failing", failing);
-        var stubbornChild = GrainChild.Call(Worker(factory, s), (g, ct) => g.WorkShortTimeout(ct));
+        // Activated before the timed call, so that call is addressed to silo 1 at once, whatever the load.
+        await Worker(factory, s).Ping().Guarded();
+        var stubbornChild = GrainChild.Call(Worker(factory, s), async (g, ct) =>
+        {
+            await failing.Started.Task;
+            try
+            {
+                return await g.WorkShortTimeout(ct);
+            }
+            finally
+            {
+                stubbornCallEnded.TrySetResult();
+            }
+        });
 
         var outcome = await Group.All(stubbornChild, Child(factory, f)).RunAsync().AsTask().Guarded();
 
@@ -91,8 +109,7 @@ public sealed class AcrossSilosTests(ThreeSilos cluster) : IClassFixture<ThreeSi
         Assert.Contains("not confirmed ended", error.Message, StringComparison.Ordinal);
         Assert.Equal(NameOf(factory, f, cluster.SiloLabel(2)), Assert.IsType<NamedError>(group.Errors[1]).Name);
 
-        stubborn.Release.SetResult();
-        await stubborn.Ended.Task.Guarded();
+        await ReleaseAsync(stubborn);
     }
 
     [Fact]
@@ -101,6 +118,9 @@ public sealed class AcrossSilosTests(ThreeSilos cluster) : IClassFixture<ThreeSi
         var test = Scripts.NewTest();
         var stubborn = new Script(Behaviour.IgnoreCancel);
         var s = Scripts.Add(test, 1, "stubborn", stubborn);
+        // Activated (and the client's gateway connected) before the timed call; the outcome is the same if the call
+        // times out before the grain has started it.
+        await Worker(client, s).Ping().Guarded();
         var stubbornChild = GrainChild.Call(Worker(client, s), (g, ct) => g.WorkShortTimeout(ct));
 
         var outcome = await Group.All(stubbornChild).RunAsync().AsTask().Guarded();
@@ -109,8 +129,17 @@ public sealed class AcrossSilosTests(ThreeSilos cluster) : IClassFixture<ThreeSi
         var error = Assert.IsType<RemoteEndUnconfirmedError>(entry.Error);
         Assert.StartsWith("an unknown silo (sent through the gateway S", error.Silo, StringComparison.Ordinal);
         Assert.False(stubborn.Ended.Task.IsCompleted);
+        await ReleaseAsync(stubborn);
+    }
+
+    /// <summary>
+    /// Lets a stubborn grain whose call timed out end. A request that timed out before the grain started it may have
+    /// been dropped as expired: the grain then never runs, and there is nothing to wait for.
+    /// </summary>
+    static async Task ReleaseAsync(Script stubborn)
+    {
         stubborn.Release.SetResult();
-        await stubborn.Ended.Task.Guarded();
+        if (stubborn.Started.Task.IsCompleted) await stubborn.Ended.Task.Guarded();
     }
 
     [Fact]
@@ -133,8 +162,10 @@ public sealed class AcrossSilosTests(ThreeSilos cluster) : IClassFixture<ThreeSi
     public async Task O4_every_failure_is_reported_once_in_child_order_with_the_grain_and_its_silo_in_the_name()
     {
         var test = Scripts.NewTest();
-        // Both failures wait for a gate the test opens once both have started: both are real failures, whatever the
-        // order in which they end.
+        // Both failures wait for a gate the test opens once all three have started: both are real failures, whatever
+        // the order in which they end, and the quiet sibling is cancelled while it runs (a cancellation that reaches a
+        // request still queued on its silo answers it without running the grain; one that arrives before the request
+        // is retried by Orleans for a few seconds only).
         var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var first = new Script(Behaviour.Fail) { Value = "first", FailAfter = go.Task };
         var second = new Script(Behaviour.Fail) { Value = "second", FailAfter = go.Task };
@@ -145,7 +176,7 @@ public sealed class AcrossSilosTests(ThreeSilos cluster) : IClassFixture<ThreeSi
         var q = Scripts.Add(test, 2, "quiet", quiet);
 
         var run = Group.All(Child(client, f1), Child(client, f2), Child(client, q)).RunAsync().AsTask();
-        await Task.WhenAll(first.Started.Task, second.Started.Task).Guarded();
+        await Task.WhenAll(first.Started.Task, second.Started.Task, quiet.Started.Task).Guarded();
         go.SetResult();
         var outcome = await run.Guarded();
 
