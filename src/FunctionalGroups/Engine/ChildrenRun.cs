@@ -32,7 +32,7 @@ internal abstract class ChildrenRun<RT, A, R> : GroupRun<RT, R>
     /// function is called directly, with the try/catch that <c>Aff.Run</c> would add (the child's exceptions
     /// become its failure, never the group's).
     /// </summary>
-    protected override void RunChild(int index, bool byDrainer)
+    protected override void RunChild(int index)
     {
         var child = ChildAt(index);
         if (!AffThunk<RT, A>.Available)
@@ -43,7 +43,7 @@ internal abstract class ChildrenRun<RT, A, R> : GroupRun<RT, R>
         var thunk = AffThunk<RT, A>.Of(ref child);
         if (thunk?.Target is TaskChild<A> task)
         {
-            StartTask(index, task, byDrainer);
+            StartTask(index, task);
             return;
         }
         ValueTask<Fin<A>> running;
@@ -79,7 +79,7 @@ internal abstract class ChildrenRun<RT, A, R> : GroupRun<RT, R>
         void Ended() => run.EffectEnded(index, running);
     }
 
-    void StartTask(int index, TaskChild<A> child, bool byDrainer)
+    void StartTask(int index, TaskChild<A> child)
     {
         ValueTask<A> running;
         try
@@ -91,98 +91,28 @@ internal abstract class ChildrenRun<RT, A, R> : GroupRun<RT, R>
             ChildThrew(index, e);
             return;
         }
-        ObserveTask(index, running, byDrainer);
+        ObserveTask(index, running);
     }
 
     /// <summary>Child <paramref name="index"/>'s start threw <paramref name="thrown"/>: that is its failure.</summary>
     protected void ChildThrew(int index, Exception thrown) => Failed(index, Error.New(thrown));
 
     /// <summary>
-    /// Observes child <paramref name="index"/>'s running task to its end: read at once when it has completed already;
-    /// else, on the drainer, looked at again a little later (<see cref="Defer"/>); else through one
-    /// <see cref="TaskWaiter"/>. The outcome is recorded and the child counted as ended.
+    /// Observes child <paramref name="index"/>'s running task to its end: read at once when it has completed
+    /// already, else through one <see cref="TaskWaiter"/>. The outcome is recorded and the child counted as ended.
     /// </summary>
-    protected void ObserveTask(int index, ValueTask<A> running, bool byDrainer)
-    {
-        if (running.IsCompleted) TaskEnded(index, running);
-        else if (byDrainer && DefersObservation) Defer(index, running);
-        else new TaskWaiter(this, index, running).Wait();
-    }
-
-    // ---- Deferred observation ----
-    //
-    // A child's task that is still running as it starts usually completes moments later: in a wide fan-out the thread
-    // pool runs the first children while the drainer still starts the next ones. So the drainer does not wait for such
-    // a task at once: it notes it in a window of the last Window noted tasks and looks at it again once Window more
-    // have been noted (or at the end of its pass), and only a task still running then gets a waiter. Most tasks of a
-    // fan-out have completed by that time, as under Task.WhenAll (which registers on its tasks only once all are made),
-    // and cost no continuation at all.
-    // The window is written and read by the drainer only (one thread at a time, RunCore.Pump); every noted child holds
-    // its share, so the run cannot conclude before its task was looked at. G2 is kept: a child that fails as it starts
-    // (a completed task) is seen at once, and one that fails later is seen at the latest Window starts later (a waiter
-    // sees it as it ends, as before, once the drainer has looked).
-
-    /// <summary>
-    /// Whether a policy lets the drainer defer (true unless it says otherwise). A race does not: its winner is the first
-    /// child seen to succeed, and a loser's failure counts as a cleanup failure only when seen after the winner, so it
-    /// must see each end as it happens.
-    /// </summary>
-    protected virtual bool DefersObservation => true;
-
-    /// <summary>How many noted tasks the window holds: the most starts a failure can go unseen for.</summary>
-    internal const int Window = 2048;
-
-    // A window the drainer of some run on this thread used and gave back: reused by the next, so a run does not
-    // allocate one (a nested run started on the same thread while one is in use makes its own). It holds no task once
-    // given back; its size (2,048 entries: 48 KiB for a small A, under the large-object threshold) stays with the
-    // thread, once per child type.
-    [ThreadStatic] static (int Index, ValueTask<A> Running)[]? spareWindow;
-
-    (int Index, ValueTask<A> Running)[]? window;
-    int oldest;
-    int noted;
-
-    void Defer(int index, ValueTask<A> running)
-    {
-        if (window is null)
-        {
-            window = spareWindow ?? new (int, ValueTask<A>)[Window];
-            spareWindow = null;
-        }
-        if (noted < Window)
-        {
-            window[(oldest + noted) % Window] = (index, running);
-            noted++;
-            return;
-        }
-        // Full: the oldest noted task has had Window starts to complete; look at it, note this one in its place.
-        var (before, hisRunning) = window[oldest];
-        window[oldest] = (index, running);
-        oldest = (oldest + 1) % Window;
-        LookAt(before, hisRunning);
-    }
-
-    void LookAt(int index, ValueTask<A> running)
+    /// <remarks>
+    /// The waiter is registered at once, never deferred to later in the start loop (issue 13 tried a window of 2,048
+    /// noted tasks, looked at again later): an end must be seen as it happens. G2: a child that fails while later
+    /// siblings start shuts the group down before the next start. G13: a child's failure is a cancellation only if the
+    /// group's token was cancelled when it ended; looked at later, an <c>OperationCanceledException</c> of its own (an
+    /// HTTP timeout) that ended before a sibling's failure or the parent's cancel would be taken for a cancellation and
+    /// lost (G3, G7). (FastPathsReviewTests.)
+    /// </remarks>
+    protected void ObserveTask(int index, ValueTask<A> running)
     {
         if (running.IsCompleted) TaskEnded(index, running);
         else new TaskWaiter(this, index, running).Wait();
-    }
-
-    protected sealed override void DrainPassEnding()
-    {
-        if (window is not { } noting) return;
-        // Looking may end children (and, through a freed slot, ask the drainer for one more pass), never start one.
-        while (noted > 0)
-        {
-            var (index, running) = noting[oldest];
-            noting[oldest] = default;
-            oldest = (oldest + 1) % Window;
-            noted--;
-            LookAt(index, running);
-        }
-        oldest = 0;
-        window = null;
-        spareWindow = noting;
     }
 
     void TaskEnded(int index, ValueTask<A> running)

@@ -55,10 +55,7 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
 
     /// <summary>Runs child <paramref name="index"/> under the run's runtime; once it has ended, the policy
     /// records its outcome (<see cref="ChildFailed"/>) and calls <see cref="ChildEnded"/> exactly once.</summary>
-    /// <param name="index">The child.</param>
-    /// <param name="byDrainer">True when the drainer runs it (one thread at a time, which may then defer work to the end
-    /// of its pass, <see cref="RunCore{RT, R}.DrainPassEnding"/>); false on a thread-pool start of its own.</param>
-    protected abstract void RunChild(int index, bool byDrainer);
+    protected abstract void RunChild(int index);
 
     /// <summary>The group's result, once every child has ended.</summary>
     /// <param name="failure">Every real failure, in child order; null when there was none.</param>
@@ -91,7 +88,7 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
         if (options.StartOnThreadPool) ThreadPool.QueueUserWorkItem(static s => s.Run.StartQueued(s.Index), (Run: this, Index: index), preferLocal: false);
         else
         {
-            RunChild(index, byDrainer: true);
+            RunChild(index);
             if (next == Count) EveryChildStarted();
         }
     }
@@ -112,7 +109,7 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
             MarkIncomplete();
             ChildEnded();
         }
-        else RunChild(index, byDrainer: false);
+        else RunChild(index);
     }
 
     protected sealed override void SkipWaiting()

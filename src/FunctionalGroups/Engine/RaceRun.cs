@@ -33,10 +33,6 @@ internal sealed class RaceRun<RT, A> : ChildrenRun<RT, A, A>
 
     protected override Aff<RT, A> ChildAt(int index) => children[index];
 
-    // Every end is seen as it happens: the winner is the first success, and a failure is a loser's cleanup failure
-    // only if it came after the winner.
-    protected override bool DefersObservation => false;
-
     protected override void OnValue(int index, A value)
     {
         if (Interlocked.CompareExchange(ref winner, index + 1, 0) != 0) return;   // a loser that finished anyway

@@ -332,17 +332,8 @@ internal abstract class RunCore<RT, R> : IValueTaskSource<Fin<R>>
                 if (limit != 0) Interlocked.Increment(ref running);
                 StartNext();
             }
-            DrainPassEnding();
         }
         while (Interlocked.Decrement(ref pumping) != 0);
-    }
-
-    /// <summary>
-    /// Called by the drainer at the end of each pass, still as the drainer (a pump during the call makes it loop once
-    /// more): a policy finishes here what it deferred while starting members.
-    /// </summary>
-    protected virtual void DrainPassEnding()
-    {
     }
 
     // ---- Conclusion ----

@@ -25,7 +25,7 @@ internal sealed class TaskTraverseRun<RT, T, A> : AllRun<RT, A>
     }
 
     // The caller's function throwing, or returning no task, is that child's failure (as a child's would be).
-    protected override void RunChild(int index, bool byDrainer)
+    protected override void RunChild(int index)
     {
         ValueTask<A> running;
         try
@@ -38,7 +38,7 @@ internal sealed class TaskTraverseRun<RT, T, A> : AllRun<RT, A>
             ChildThrew(index, e);
             return;
         }
-        ObserveTask(index, running, byDrainer);
+        ObserveTask(index, running);
     }
 
     // Never asked for: RunChild above starts each item's task itself, with no child value.
