@@ -9,7 +9,7 @@ public static class RunExtensions
 {
     /// <summary>
     /// Runs <paramref name="effect"/> on a fresh <see cref="GroupRuntime"/> whose source is linked to
-    /// <paramref name="cancellationToken"/>; the source and the link are disposed before this returns.
+    /// <paramref name="cancellationToken"/>; the source and the link are disposed before the returned value completes.
     /// </summary>
     /// <example><code>Fin&lt;Seq&lt;int&gt;&gt; fin = await Group.All(children).RunAsync(requestAborted);</code></example>
     public static ValueTask<Fin<A>> RunAsync<A>(this Aff<GroupRuntime, A> effect, CancellationToken cancellationToken = default)
