@@ -2,15 +2,15 @@ using LanguageExt;
 
 namespace FunctionalGroups.Engine;
 
-/// <summary>A scope member as the observer of its own outcome: the body (its <see cref="ScopeRun{RT, R}"/>) or a
-/// spawned child.</summary>
+/// <summary>A scope's body as the observer of its own outcome (its <see cref="ScopeRun{RT, R}"/>). A spawned child
+/// observes its own start with no state machine (<c>ScopeRun.Spawned.RunPrefix</c>, issue 13).</summary>
 internal interface IMemberEnd<T>
 {
     /// <summary>Called once, when the member's effect has ended.</summary>
     void Ended(Fin<T> outcome);
 }
 
-/// <summary>How a scope observes a running member: one small path for the body and every child.</summary>
+/// <summary>How a scope observes its running body.</summary>
 internal static class MemberEnd
 {
     /// <summary>Calls <paramref name="member"/>'s <c>Ended</c> once <paramref name="running"/> has ended: inline when it

@@ -9,11 +9,17 @@ public static class RunExtensions
 {
     /// <summary>
     /// Runs <paramref name="effect"/> on a fresh <see cref="GroupRuntime"/> whose source is linked to
-    /// <paramref name="cancellationToken"/>; the source and the link are disposed before this returns.
+    /// <paramref name="cancellationToken"/>; the source and the link are disposed before the returned value completes.
     /// </summary>
     /// <example><code>Fin&lt;Seq&lt;int&gt;&gt; fin = await Group.All(children).RunAsync(requestAborted);</code></example>
     public static ValueTask<Fin<A>> RunAsync<A>(this Aff<GroupRuntime, A> effect, CancellationToken cancellationToken = default)
     {
+        // G16: what the effect's synchronous start writes to AsyncLocal values (or the synchronization context it sets)
+        // never reaches the caller, as with an async method, which this was. With the flow suppressed there is no
+        // context to restore: that rare case keeps the async method.
+        var callerContext = ExecutionContext.Capture();
+        if (callerContext is null) return RunWithoutFlow(effect, cancellationToken);
+        var callerSync = SynchronizationContext.Current;
         var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         ValueTask<Fin<A>> running;
         try
@@ -24,6 +30,11 @@ public static class RunExtensions
         {
             // What Aff.Run does with an effect that throws as it starts: the exception is its failure.
             running = new(Fin<A>.Fail(Error.New(e)));
+        }
+        finally
+        {
+            ExecutionContext.Restore(callerContext);
+            if (SynchronizationContext.Current != callerSync) SynchronizationContext.SetSynchronizationContext(callerSync);
         }
         if (running.IsCompletedSuccessfully)
         {
@@ -41,6 +52,12 @@ public static class RunExtensions
     {
         if (!AffThunk<GroupRuntime, A>.Available) return effect.Run(runtime);
         return AffThunk<GroupRuntime, A>.Of(ref effect) is { } thunk ? thunk(runtime) : new(Fin<A>.Fail(Errors.Bottom));
+    }
+
+    static async ValueTask<Fin<A>> RunWithoutFlow<A>(Aff<GroupRuntime, A> effect, CancellationToken cancellationToken)
+    {
+        using var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        return await effect.Run(GroupRuntime.New(source)).ConfigureAwait(false);
     }
 
     static async ValueTask<Fin<A>> Ended<A>(ValueTask<Fin<A>> running, CancellationTokenSource source)
