@@ -25,9 +25,22 @@ internal static class InjectionChecks
                 if (run.Result.Match(Succ: static _ => (Error?)null, Fail: static e => e) is not GroupError group) break;
                 // A failure a cancellation callback raised has no place of its own in call order.
                 var injected = run.Injector.InjectedFailures().Where(p => ((IRunView)run).LeafOf(p.Call) is not { Behaviour: Behaviour.ThrowOnCancel }).ToArray();
+                // Each entry is the failure of the earliest call with that instance not matched yet: one instance may
+                // be injected by several calls (Errors.Bottom, a shared error), and each of its entries is one call's.
+                var matched = new bool[injected.Length];
+                int CallOf(object identity)
+                {
+                    for (var i = 0; i < injected.Length; i++)
+                        if (!matched[i] && ReferenceEquals(injected[i].Failure, identity))
+                        {
+                            matched[i] = true;
+                            return injected[i].Call;
+                        }
+                    return -1;
+                }
                 var order = group.Leaves
                     .Select(LawChecks.Identity)
-                    .Select(s => injected.FirstOrDefault(p => ReferenceEquals(p.Failure, s), (-1, null!)).Call)
+                    .Select(CallOf)
                     .Where(static c => c >= 0)
                     .ToArray();
                 for (var i = 1; i < order.Length; i++)
