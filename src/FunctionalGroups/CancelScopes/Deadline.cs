@@ -33,6 +33,9 @@ internal sealed class Deadline
     /// <summary>What a token callback of the effect threw while the first canceller cancelled; read after the end.</summary>
     Exception? thrown;
 
+    /// <summary>Completed when the first canceller's <c>Cancel</c> call has returned (continuations never inline).</summary>
+    readonly TaskCompletionSource cancelled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     Deadline(CancellationTokenSource source) => this.source = source;
 
     /// <summary>The outcome of one run: the effect's own, or <c>TimedOut</c> when the deadline cut it short (C2).</summary>
@@ -49,6 +52,10 @@ internal sealed class Deadline
         {
             // G18: a token callback of the effect that throws is its failure, whoever cancelled; never a crash of the timer.
             Volatile.Write(ref thrown, e);
+        }
+        finally
+        {
+            cancelled.TrySetResult();
         }
     }
 
@@ -74,7 +81,11 @@ internal sealed class Deadline
         {
             fin = await effect.Run(local).ConfigureAwait(false);
         }
-        // The registrations are disposed: no callback runs any more, so the fields below are final.
+        // The registrations are disposed: no callback starts any more, and one running on another thread has returned.
+        // One running on this thread is still on the stack when the effect ended inside its Cancel call (its
+        // continuation ran inline): wait for it to return, so that a token callback that throws after the effect's
+        // own is still reported (G18), and so that no source is disposed under a running Cancel.
+        if (Volatile.Read(ref run.cause) != Uncancelled) await run.cancelled.Task.ConfigureAwait(false);
         var timedOut = Volatile.Read(ref run.cause) == ByDeadline && fin.Match(static _ => false, Cancellation.IsCancellation);
         if (Volatile.Read(ref run.thrown) is { } thrown)
         {

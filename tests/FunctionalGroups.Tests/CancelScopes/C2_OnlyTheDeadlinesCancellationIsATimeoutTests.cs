@@ -75,4 +75,22 @@ public class C2_OnlyTheDeadlinesCancellationIsATimeoutTests
         Assert.Contains(thrown, (await failing).Error().ToException() is AggregateException a ? a.InnerExceptions : []);
         Assert.Contains(thrown, (await moving).Error().ToException() is AggregateException b ? b.InnerExceptions : []);
     }
+
+    [Fact]
+    public async Task C2_a_token_callback_that_throws_after_the_effect_ended_inside_the_deadlines_cancel_is_reported()
+    {
+        // G18: the effect's own continuation runs inline inside the Cancel call (Task.Delay's callback, registered last,
+        // runs first), and the throwing callback, registered first, runs after the effect has ended.
+        var clock = new FakeTimeProvider();
+        var thrown = new InvalidOperationException("late callback");
+        var effect = Child.FromTask(async ct =>
+        {
+            ct.Register(() => throw thrown);
+            await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+            return 0;
+        });
+        var failing = effect.FailAfter(Due, clock).RunAsync().AsTask();
+        clock.Advance(Due);
+        Assert.Contains(thrown, (await failing).Error().ToException() is AggregateException a ? a.InnerExceptions : []);
+    }
 }
