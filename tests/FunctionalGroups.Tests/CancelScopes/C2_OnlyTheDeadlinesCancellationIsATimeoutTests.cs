@@ -79,18 +79,21 @@ public class C2_OnlyTheDeadlinesCancellationIsATimeoutTests
     [Fact]
     public async Task C2_a_token_callback_that_throws_after_the_effect_ended_inside_the_deadlines_cancel_is_reported()
     {
-        // G18: the effect's own continuation runs inline inside the Cancel call (Task.Delay's callback, registered last,
-        // runs first), and the throwing callback, registered first, runs after the effect has ended.
+        // G18: the effect ends inside the deadline's Cancel call (its second callback completes it, and a TaskCompletionSource
+        // without RunContinuationsAsynchronously runs the awaiting code inline); its first callback, which throws, runs
+        // after that, since callbacks run last-registered first.
         var clock = new FakeTimeProvider();
         var thrown = new InvalidOperationException("late callback");
-        var effect = Child.FromTask(async ct =>
+        var effect = Aff<GroupRuntime, int>.EffectMaybe(runtime =>
         {
-            ct.Register(() => throw thrown);
-            await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
-            return 0;
+            var ended = new TaskCompletionSource<Fin<int>>();
+            runtime.CancellationToken.Register(() => throw thrown);
+            runtime.CancellationToken.Register(() => ended.SetResult(Fin<int>.Fail(Errors.Cancelled)));
+            return new ValueTask<Fin<int>>(ended.Task);
         });
         var failing = effect.FailAfter(Due, clock).RunAsync().AsTask();
-        clock.Advance(Due);
+        // On the pool: under xunit's SynchronizationContext, continuations would be scheduled, not run inline.
+        await Task.Run(() => clock.Advance(Due));
         Assert.Contains(thrown, (await failing).Error().ToException() is AggregateException a ? a.InnerExceptions : []);
     }
 }
