@@ -147,6 +147,44 @@ module Child =
     let bind (f: 'T -> Child<'U>) (child: Child<'T>) : Child<'U> =
         Closed(Effect.bind (fun value -> effect (f value)) (effect child))
 
+    /// Runs the child with a deadline `duration` from its start, measured on `clock` (Trio's `fail_after`, Kotlin's
+    /// `withTimeout`): when it passes, the child's token is cancelled and this waits for the child to end (rule C1);
+    /// if it then ended in a cancellation, it fails with LanguageExt's `Errors.TimedOut` (C2). A value or a real failure
+    /// of the child is its outcome, also after the deadline. An inner deadline never extends an outer one (C3).
+    /// <example><code>Child.ofTask fetch |> Child.timeoutOn clock (TimeSpan.FromSeconds 2.)</code></example>
+    /// <exception cref="System.ArgumentOutOfRangeException">`duration` is negative, infinite, or longer than
+    /// `GroupOptions.MaxTimeout`.</exception>
+    let timeoutOn (clock: TimeProvider) (duration: TimeSpan) (child: Child<'T>) : Child<'T> =
+        Closed(FunctionalGroups.CancelScope.FailAfter(effect child, duration, clock))
+
+    /// `timeoutOn` on the system clock.
+    /// <example><code>Child.ofTask fetch |> Child.timeout (TimeSpan.FromSeconds 2.)</code></example>
+    let timeout (duration: TimeSpan) (child: Child<'T>) : Child<'T> = timeoutOn TimeProvider.System duration child
+
+    /// `timeoutOn` that gives `None` when the deadline cancelled the child, and `Some` of its value otherwise (Trio's
+    /// `move_on_after`, Kotlin's `withTimeoutOrNull`), after the child has ended (rule C1). A real failure stays a
+    /// failure; an outer scope's cancellation stays a cancellation (C3).
+    /// <example><code>Child.ofTask fetchCached |> Child.moveOnAfterOn clock (TimeSpan.FromMilliseconds 50.)</code></example>
+    let moveOnAfterOn (clock: TimeProvider) (duration: TimeSpan) (child: Child<'T>) : Child<'T option> =
+        let moved = FunctionalGroups.CancelScope.MoveOnAfter(effect child, duration, clock)
+        let read =
+            Func<LanguageExt.Option<Slot<'T>>, Slot<'T option>>(fun option ->
+                // Not `Match`: LanguageExt refuses a null result, and F#'s `None` is null at run time.
+                match option.Case with
+                | :? Slot<'T> as slot -> { Value = Some slot.Value }
+                | _ -> { Value = None })
+        Closed(LanguageExt.AffExtensions.Map(moved, read))
+
+    /// `moveOnAfterOn` on the system clock.
+    let moveOnAfter (duration: TimeSpan) (child: Child<'T>) : Child<'T option> =
+        moveOnAfterOn TimeProvider.System duration child
+
+    /// Runs the child under a token that no cancellation of its group reaches (Trio's `shield=True`, Kotlin's
+    /// `withContext(NonCancellable)`), for cleanup that must finish; the group still waits for it (rules G1, C4). Its
+    /// failure is a real failure of the group (G3), and so is a cancellation coming out of it. Bound it with a deadline
+    /// inside: `cleanup |> Child.timeout d |> Child.shield`.
+    let shield (child: Child<'T>) : Child<'T> = Closed(FunctionalGroups.CancelScope.Shield(effect child))
+
     /// A child made when it runs, not when it is built (rule G8).
     /// The made child's function is called directly (not through `Aff.Run`, which adds an async state machine per
     /// run): whoever runs this effect already turns its exceptions and faults into failures, as the engine does.
