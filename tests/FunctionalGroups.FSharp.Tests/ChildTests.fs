@@ -259,20 +259,7 @@ let ``a ValueTask child gets the group's token: a failing sibling cancels it (G2
         let probe = Probe()
         let error = InvalidOperationException "sibling failed"
 
-        let hanging =
-            Child.ofValueTask (fun token ->
-                ValueTask<int>(
-                    task {
-                        probe.Enter()
-
-                        try
-                            do! Task.Delay(Timeout.Infinite, token)
-                            return 0
-                        finally
-                            if token.IsCancellationRequested then probe.Cancelled()
-                            probe.Exit()
-                    }
-                ))
+        let hanging = Child.ofValueTask (fun token -> ValueTask<int>(hangingBody probe token))
 
         let! result = run (Group.all [ hanging; failsAsync Task.CompletedTask error ])
         sameInstances [ error ] (GroupError.exceptions (failed result))

@@ -358,18 +358,7 @@ let ``a task function source gets the group's token: a failing sibling cancels i
         let! result =
             run (
                 par {
-                    let! a =
-                        fun token ->
-                            task {
-                                probe.Enter()
-
-                                try
-                                    do! Task.Delay(Timeout.Infinite, token)
-                                    return 0
-                                finally
-                                    if token.IsCancellationRequested then probe.Cancelled()
-                                    probe.Exit()
-                            }
+                    let! a = fun token -> hangingBody probe token
                     and! () =
                         fun (_: CancellationToken) ->
                             task {

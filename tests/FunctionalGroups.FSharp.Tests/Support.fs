@@ -98,19 +98,21 @@ let hangingAsync (probe: Probe) : Child<int> =
         }
     )
 
-/// A task child that waits until its token is cancelled, noting on `probe` that it ended cancelled.
-let hangingTask (probe: Probe) : Child<int> =
-    Child.ofTask (fun token ->
-        task {
-            probe.Enter()
+/// A task that waits until `token` is cancelled, noting on `probe` that it ended cancelled.
+let hangingBody (probe: Probe) (token: CancellationToken) : Task<int> =
+    task {
+        probe.Enter()
 
-            try
-                do! Task.Delay(Timeout.Infinite, token)
-                return 0
-            finally
-                if token.IsCancellationRequested then probe.Cancelled()
-                probe.Exit()
-        })
+        try
+            do! Task.Delay(Timeout.Infinite, token)
+            return 0
+        finally
+            if token.IsCancellationRequested then probe.Cancelled()
+            probe.Exit()
+    }
+
+/// A task child that waits until its token is cancelled, noting on `probe` that it ended cancelled.
+let hangingTask (probe: Probe) : Child<int> = Child.ofTask (hangingBody probe)
 
 /// A task child that signals `started`, waits until its token is cancelled, then fails with `error` in its cleanup.
 let failsInCleanup (started: Signal) (error: exn) : Child<int> =
