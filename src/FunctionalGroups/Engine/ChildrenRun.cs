@@ -28,35 +28,27 @@ internal abstract class ChildrenRun<RT, A, R> : GroupRun<RT, R>
 
     /// <summary>
     /// Runs child <paramref name="index"/> on this thread up to its first real await, as async methods do under
-    /// <c>Task.WhenAll</c>. A child made by <see cref="Child"/> is started as the task it is; any other effect's
-    /// function is called directly, with the try/catch that <c>Aff.Run</c> would add (the child's exceptions
-    /// become its failure, never the group's).
+    /// <c>Task.WhenAll</c>, started the engine's way (<see cref="ChildStart{RT, A}"/>): a child made by
+    /// <see cref="Child"/> as the task it is, any other effect's function directly. The child's exceptions become its
+    /// failure, never the group's.
     /// </summary>
     protected override void RunChild(int index)
     {
         var child = ChildAt(index);
-        if (!AffThunk<RT, A>.Available)
-        {
-            Observe(index, child.Run(Runtime));
-            return;
-        }
-        var thunk = AffThunk<RT, A>.Of(ref child);
-        if (thunk?.Target is TaskChild<A> task)
-        {
-            StartTask(index, task);
-            return;
-        }
+        bool isTask;
+        ValueTask<A> task;
         ValueTask<Fin<A>> running;
         try
         {
-            running = thunk is null ? new(Fin<A>.Fail(Errors.Bottom)) : thunk(Runtime);
+            isTask = ChildStart<RT, A>.Begin(ref child, Runtime, Token, out task, out running);
         }
         catch (Exception e)
         {
-            Ended(index, Fin<A>.Fail(e));
+            ChildThrew(index, e);
             return;
         }
-        Observe(index, running);
+        if (isTask) ObserveTask(index, task);
+        else Observe(index, running);
     }
 
     void Observe(int index, ValueTask<Fin<A>> running)
@@ -77,21 +69,6 @@ internal abstract class ChildrenRun<RT, A, R> : GroupRun<RT, R>
         public void Wait() => running.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(Ended);
 
         void Ended() => run.EffectEnded(index, running);
-    }
-
-    void StartTask(int index, TaskChild<A> child)
-    {
-        ValueTask<A> running;
-        try
-        {
-            running = child.Start(Token);
-        }
-        catch (Exception e)
-        {
-            ChildThrew(index, e);
-            return;
-        }
-        ObserveTask(index, running);
     }
 
     /// <summary>Child <paramref name="index"/>'s start threw <paramref name="thrown"/>: that is its failure.</summary>

@@ -259,10 +259,8 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
         }
 
         /// <summary>
-        /// Runs the child up to its first real await, with <see cref="ScopeMember.InlineDepth"/> raised (G17), the way a
-        /// fixed list starts its children (<see cref="ChildrenRun{RT, A, R}.RunChild"/>): a child made by
-        /// <see cref="Child"/> is started as the task it is, any other effect's function is called directly (no
-        /// <c>Aff.Run</c> state machine); either is then observed by this member itself (<see cref="Wait"/>). An
+        /// Runs the child up to its first real await, with <see cref="ScopeMember.InlineDepth"/> raised (G17), started the
+        /// way a fixed list starts its children (<see cref="ChildStart{RT, A}"/>); either way it is then observed by this member itself (<see cref="Wait"/>). An
         /// exception thrown while it starts is its failure, never the spawner's.
         /// </summary>
         void RunPrefix()
@@ -275,14 +273,7 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
             InlineDepth++;
             try
             {
-                if (!AffThunk<RT, A>.Available) running = effect.Run(run.Runtime);
-                else if (AffThunk<RT, A>.Of(ref effect) is not { } thunk) running = new(Fin<A>.Fail(Errors.Bottom));
-                else if (thunk.Target is TaskChild<A> taskChild)
-                {
-                    task = taskChild.Start(run.Token);
-                    isTask = true;
-                }
-                else running = thunk(run.Runtime);
+                isTask = ChildStart<RT, A>.Begin(ref effect, run.Runtime, run.Token, out task, out running);
             }
             catch (Exception e)
             {
