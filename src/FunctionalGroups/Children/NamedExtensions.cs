@@ -16,7 +16,7 @@ public static class NamedExtensions
     public static Aff<RT, A> Named<RT, A>(this Aff<RT, A> child, string name) where RT : struct, HasCancel<RT>
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return child.MapFail(e => new NamedError(name, e));
+        return new NamedChild<RT, A>(child, name).ToAff();
     }
 
     /// <inheritdoc cref="Named{RT, A}(Aff{RT, A}, string)"/>

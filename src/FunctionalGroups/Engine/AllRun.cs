@@ -28,6 +28,8 @@ internal class AllRun<RT, A> : ChildrenRun<RT, A, Seq<A>>
     // run still holds the array, but a caller that no longer holds the effect frees every child's value then).
     Aff<RT, A>[]? children;
 
+    internal override string Policy => FailFast ? "All" : "Validate";
+
     protected override Aff<RT, A> ChildAt(int index) => children![index];
 
     protected override void EveryChildStarted() => children = null;

@@ -15,6 +15,11 @@ namespace FunctionalGroups.Engine;
 internal static class ChildStart<RT, A>
     where RT : struct, HasCancel<RT>
 {
+    /// <summary>The name <see cref="NamedExtensions.Named{RT, A}(Aff{RT, A}, string)"/> gave the effect; null if none
+    /// (or when the engine cannot read effects' functions, see <see cref="AffThunk{RT, A}.Available"/>).</summary>
+    public static string? NameOf(ref Aff<RT, A> effect) =>
+        AffThunk<RT, A>.Available && AffThunk<RT, A>.Of(ref effect)?.Target is NamedChild<RT, A> named ? named.Name : null;
+
     /// <summary>Starts <paramref name="effect"/>: true with its <paramref name="task"/> when it is a task child, false
     /// with its <paramref name="running"/> effect otherwise.</summary>
     public static bool Begin(ref Aff<RT, A> effect, RT runtime, CancellationToken token, out ValueTask<A> task, out ValueTask<Fin<A>> running)

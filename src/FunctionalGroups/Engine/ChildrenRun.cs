@@ -35,6 +35,7 @@ internal abstract class ChildrenRun<RT, A, R> : GroupRun<RT, R>
     protected override void RunChild(int index)
     {
         var child = ChildAt(index);
+        if (ChildStart<RT, A>.NameOf(ref child) is { } name) NoteName(index, name);
         bool isTask;
         ValueTask<A> task;
         ValueTask<Fin<A>> running;
@@ -110,8 +111,8 @@ internal abstract class ChildrenRun<RT, A, R> : GroupRun<RT, R>
     {
         if (ended.IsCanceled && Token.IsCancellationRequested)
         {
-            MarkIncomplete();
-            ChildEnded();
+            ChildCancelled(index);
+            ChildEnded(index);
         }
         else Failed(index, Error.New(TaskOutcome.ExceptionOf(ended)));
     }
@@ -138,12 +139,12 @@ internal abstract class ChildrenRun<RT, A, R> : GroupRun<RT, R>
         // LanguageExt's Fin holds no null: a task that completes with null fails its child, as it would as an Aff.
         if (value is null) OnFailure(index, Error.New(new ValueIsNullException("The child completed with null.")));
         else OnValue(index, value);
-        ChildEnded();
+        ChildEnded(index);
     }
 
     void Failed(int index, Error error)
     {
         OnFailure(index, error);
-        ChildEnded();
+        ChildEnded(index);
     }
 }

@@ -1,3 +1,4 @@
+using FunctionalGroups.Diagnostics;
 using LanguageExt;
 using LanguageExt.Common;
 using LanguageExt.Effects.Traits;
@@ -24,6 +25,9 @@ namespace FunctionalGroups.Engine;
 internal abstract class GroupRun<RT, R> : RunCore<RT, R>
     where RT : struct, HasCancel<RT>
 {
+    /// <summary>True when the first real failure cancels the siblings (G2).</summary>
+    protected bool FailFast => failFast;
+
     /// <summary>Number of children; fixed at construction.</summary>
     protected readonly int Count;
 
@@ -46,12 +50,49 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
     // 1 once some child ended cancelled or was never started: the run has no complete set of results.
     int incomplete;
 
+    // Each child's state (ChildStates): slot i is written by the thread that starts child i (Running) and by the one
+    // that ends it (an end state), before its share is released, so the conclusion sees every end. The live tree reads
+    // the slots at any time, racily: a byte is read whole, and a snapshot is a picture of a moment.
+    readonly byte[] states;
+
+    // Children's names, for the spans, the tree and who-cancelled-whom; allocated by the first named child's start
+    // (CompareExchange). Slot i is written once, by the drainer, before child i's code runs.
+    string?[]? names;
+
     protected GroupRun(int count, GroupOptions options, bool failFast)
     {
         Count = count;
         this.options = options;
         this.failFast = failFast;
+        states = new byte[count];
     }
+
+    /// <summary>A child's state in <see cref="states"/>. Waiting is the default: never started.</summary>
+    static class ChildStates
+    {
+        public const byte Waiting = 0;
+        public const byte Running = 1;
+        public const byte Succeeded = 2;
+        public const byte Failed = 3;
+        public const byte Cancelled = 4;
+    }
+
+    protected sealed override int TraceSize => Count;
+
+    protected sealed override int MemberCount => Count;
+
+    /// <summary>Notes child <paramref name="index"/>'s name, read as it starts (before its code runs); its span, if any,
+    /// is named after it.</summary>
+    protected void NoteName(int index, string name)
+    {
+        var slots = Volatile.Read(ref names)
+                    ?? Interlocked.CompareExchange(ref names, new string?[Count], null)
+                    ?? names!;
+        slots[index] = name;
+        Trace?.NameChild(index, name);
+    }
+
+    string? NameOf(int index) => Volatile.Read(ref names)?[index];
 
     /// <summary>Runs child <paramref name="index"/> under the run's runtime; once it has ended, the policy
     /// records its outcome (<see cref="ChildFailed"/>) and calls <see cref="ChildEnded"/> exactly once.</summary>
@@ -88,9 +129,27 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
         if (options.StartOnThreadPool) ThreadPool.QueueUserWorkItem(static s => s.Run.StartQueued(s.Index), (Run: this, Index: index), preferLocal: false);
         else
         {
-            RunChild(index);
+            Begin(index);
             if (next == Count) EveryChildStarted();
         }
+    }
+
+    /// <summary>
+    /// Starts child <paramref name="index"/> on this thread: its state, its span when traced (made current for the
+    /// child's code only: the thread's current span is put back once the child's synchronous start returned), its code.
+    /// </summary>
+    void Begin(int index)
+    {
+        states[index] = ChildStates.Running;
+        if (Trace is not { } trace)
+        {
+            RunChild(index);
+            return;
+        }
+        var before = System.Diagnostics.Activity.Current;
+        trace.StartChild(index, null);
+        RunChild(index);
+        System.Diagnostics.Activity.Current = before;
     }
 
     /// <summary>
@@ -107,9 +166,9 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
         if (Token.IsCancellationRequested)
         {
             MarkIncomplete();
-            ChildEnded();
+            ChildEnded(index);
         }
-        else RunChild(index);
+        else Begin(index);
     }
 
     protected sealed override void SkipWaiting()
@@ -117,6 +176,7 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
         var skipped = Count - next;
         next = Count;
         MarkIncomplete();
+        Trace?.Skipped(skipped);
         // The drainer's caller holds a share of its own, so this release never concludes under the drainer's feet.
         Leave(skipped);
     }
@@ -128,8 +188,19 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
     protected void ChildFailed(int index, Error? error)
     {
         error ??= Errors.Bottom;
-        if (Token.IsCancellationRequested && Cancellation.IsCancellation(error)) MarkIncomplete();
-        else RecordFailure(index, error);
+        if (Token.IsCancellationRequested && Cancellation.IsCancellation(error)) ChildCancelled(index);
+        else
+        {
+            states[index] = ChildStates.Failed;
+            RecordFailure(index, error);
+        }
+    }
+
+    /// <summary>Child <paramref name="index"/> ended cancelled: it has no result, and is no failure (G13).</summary>
+    protected void ChildCancelled(int index)
+    {
+        states[index] = ChildStates.Cancelled;
+        MarkIncomplete();
     }
 
     /// <summary>Marks that some child has no result (cancelled or never started).</summary>
@@ -145,12 +216,23 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
                     ?? Interlocked.CompareExchange(ref failures, new Error?[Count], null)
                     ?? failures!;
         slots[index] = error;
-        if (failFast) ShutDown();
+        if (failFast) ShutDown(index, NameOf(index));
     }
 
     /// <summary>Called once per child, after its outcome was recorded (G1: the run waits for every call).</summary>
-    protected void ChildEnded()
+    protected void ChildEnded(int index)
     {
+        var state = states[index];
+        if (state == ChildStates.Running) states[index] = state = ChildStates.Succeeded;
+        if (Trace is { } trace)
+        {
+            if (state == ChildStates.Waiting) trace.Skipped(1);
+            else trace.EndChild(index, NameOf(index),
+                state == ChildStates.Succeeded ? MemberOutcome.Succeeded
+                : state == ChildStates.Failed ? MemberOutcome.Failed
+                : MemberOutcome.Cancelled,
+                state == ChildStates.Failed ? Volatile.Read(ref failures)?[index] : null);
+        }
         // The slot goes to the next child before this one's share is released.
         if (Limit != 0) SlotFreed();
         Leave();
@@ -169,7 +251,43 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
     {
         if (Volatile.Read(ref failures) is null && !HasOrphans) return null;
         var all = FailuresByIndex().Select(static f => f.Error).ToList();
-        return all.Count == 0 ? null : new GroupError(all.ToSeq(), Math.Max(Count, all.Count));
+        return all.Count == 0 ? null
+            : new GroupError(all.ToSeq(), Math.Max(Count, all.Count)) { Cancellation = CancellationOf(CancelledChildren()) };
+    }
+
+    /// <summary>The children that ended cancelled or never started, in child order (read after the last share).</summary>
+    IEnumerable<CancelledChild> CancelledChildren()
+    {
+        for (var i = 0; i < states.Length; i++)
+            if (states[i] is ChildStates.Cancelled or ChildStates.Waiting)
+                yield return new CancelledChild(i, NameOf(i), states[i] == ChildStates.Cancelled);
+    }
+
+    /// <summary>The live tree's view of this run: counts, and the children not done yet (at most
+    /// <see cref="RunRegistry.MaxMembersShown"/>), each with its state and age.</summary>
+    internal sealed override GroupNode Describe(long now)
+    {
+        int running = 0, done = 0;
+        var members = new List<ChildNode>();
+        var cancelling = Token.IsCancellationRequested;
+        var age = Age(StartedAt, now);
+        for (var i = 0; i < states.Length; i++)
+        {
+            var state = states[i];
+            if (state >= ChildStates.Succeeded)
+            {
+                done++;
+                continue;
+            }
+            if (state == ChildStates.Running) running++;
+            if (members.Count == RunRegistry.MaxMembersShown) continue;
+            members.Add(new ChildNode(i, NameOf(i),
+                state == ChildStates.Waiting ? ChildState.Waiting : cancelling ? ChildState.Cancelling : ChildState.Running,
+                state == ChildStates.Waiting ? null : Trace?.ChildAge(i, now) ?? (Limit == 0 ? age : null),
+                LanguageExt.Seq<GroupNode>.Empty));
+        }
+        return new GroupNode(Id, Policy, Count, running, done, Limit == 0 ? null : Limit, options.Timeout, age,
+            cancelling ? GroupState.Cancelling : GroupState.Running, members.ToSeq().Strict(), LanguageExt.Seq<GroupNode>.Empty);
     }
 
     /// <summary>Every real failure with its child's index, in child order, then the orphans (index -1).</summary>

@@ -31,12 +31,15 @@ internal sealed class RaceRun<RT, A> : ChildrenRun<RT, A, A>
 
     readonly Aff<RT, A>[] children;
 
+    internal override string Policy => "Race";
+
     protected override Aff<RT, A> ChildAt(int index) => children[index];
 
     protected override void OnValue(int index, A value)
     {
         if (Interlocked.CompareExchange(ref winner, index + 1, 0) != 0) return;   // a loser that finished anyway
         winnerValue = value;
+        NoteCause(CancelReason.RaceWon);
         Cancel();
     }
 

@@ -28,7 +28,7 @@ namespace FunctionalGroups.Engine;
 /// </list>
 /// An instance is used for exactly one run; the run's <see cref="ValueTask{TResult}"/> is backed by the instance.
 /// </summary>
-internal abstract class RunCore<RT, R> : IValueTaskSource<Fin<R>>
+internal abstract class RunCore<RT, R> : LiveRun, IValueTaskSource<Fin<R>>
     where RT : struct, HasCancel<RT>
 {
     // Written once by Open, on the starting thread, before the first member starts; only read afterwards.
@@ -67,6 +67,20 @@ internal abstract class RunCore<RT, R> : IValueTaskSource<Fin<R>>
     // The result, when the run concludes after Start returned; see Signal.
     ManualResetValueTaskSourceCore<Fin<R>> completion;
     Fin<R> deferredResult;
+
+    // The run's spans and measurements; null unless someone listened when the run opened (RunTrace). Written by Open.
+    RunTrace? trace;
+
+    /// <summary>The run's spans and measurements; null when no one listens (then nothing is traced).</summary>
+    protected RunTrace? Trace => trace;
+
+    /// <summary>A fixed list's size, for its trace (0 for a scope, whose members come and go).</summary>
+    protected virtual int TraceSize => 0;
+
+    /// <summary>How many members the run had, for its span: a fixed list's size, a scope's body and spawns.</summary>
+    protected abstract int MemberCount { get; }
+
+    internal sealed override CancellationToken OwnToken => token;
 
     /// <summary>The runtime every member of this run shares.</summary>
     protected RT Runtime => runtime;
@@ -112,9 +126,10 @@ internal abstract class RunCore<RT, R> : IValueTaskSource<Fin<R>>
             // The link from the parent: registered before the first member starts, so none can miss a parent cancel.
             // If the parent is cancelled right now, the callback runs inline and no member starts.
             if (parentToken.CanBeCanceled)
-                parentLink = parentToken.UnsafeRegister(static s => ((RunCore<RT, R>)s!).Cancel(), this);
+                parentLink = parentToken.UnsafeRegister(static s => ((RunCore<RT, R>)s!).ParentCancelled(), this);
             if (options.Timeout is { } due)
                 timer = options.TimeProvider.CreateTimer(static s => ((RunCore<RT, R>)s!).TimeUp(), this, due, Timeout.InfiniteTimeSpan);
+            Opened(parentToken, options);
             return true;
         }
         catch (Exception e)
@@ -126,6 +141,27 @@ internal abstract class RunCore<RT, R> : IValueTaskSource<Fin<R>>
             refused = Fin<R>.Fail(Error.New(e));
             return false;
         }
+    }
+
+    /// <summary>
+    /// The live tree's and the trace's part of opening: when and where the run started, then it is registered (and
+    /// traced, if someone listens). Everything a snapshot reads is written before the run is added to the registry.
+    /// </summary>
+    void Opened(CancellationToken parentToken, GroupOptions options)
+    {
+        StartedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        ParentToken = parentToken;
+        Options = options;
+        OpenedIn = ScopeMember.Current;
+        trace = RunTrace.Open(this, TraceSize, options);
+        if (RunRegistry.Enabled) RunRegistry.Add(this);
+    }
+
+    /// <summary>The parent's token was cancelled: cancels every member.</summary>
+    void ParentCancelled()
+    {
+        NoteCause(CancelReason.Parent);
+        Cancel();
     }
 
     /// <summary>Adds <paramref name="count"/> shares; only a holder of a share may call it (the count is above zero).</summary>
@@ -171,6 +207,7 @@ internal abstract class RunCore<RT, R> : IValueTaskSource<Fin<R>>
     {
         if (token.IsCancellationRequested || !TryEnter()) return;
         Volatile.Write(ref timedOut, 1);
+        NoteCause(CancelReason.Timeout);
         CancelHolding();
         Leave();
     }
@@ -185,10 +222,12 @@ internal abstract class RunCore<RT, R> : IValueTaskSource<Fin<R>>
         : failures.Count == 0 ? Errors.TimedOut
         : new GroupError(failures.Append(Errors.TimedOut).ToSeq(), Math.Max(total, failures.Count + 1));
 
-    /// <summary>Starts shutting down, once: cancels every member (G2). True for the call that started it.</summary>
-    protected bool ShutDown()
+    /// <summary>Starts shutting down, once, for the real failure of member <paramref name="index"/> (named
+    /// <paramref name="name"/>): cancels every member (G2). True for the call that started it.</summary>
+    protected bool ShutDown(int index, string? name)
     {
         if (Interlocked.Exchange(ref failing, 1) != 0) return false;
+        NoteCause(CancelReason.Failure, index, name);
         Cancel();
         return true;
     }
@@ -380,7 +419,21 @@ internal abstract class RunCore<RT, R> : IValueTaskSource<Fin<R>>
         // Disposing the timer stops it; a callback already running finds the count at zero and does nothing.
         timer?.Dispose();
         source!.Dispose();
-        return Conclude();
+        var result = Conclude();
+        if (RunRegistry.Enabled) RunRegistry.Remove(this);
+        trace?.End(result.IsSucc, result.IsFail ? (Error)result : null, MemberCount);
+        return result;
+    }
+
+    /// <summary>
+    /// Who-cancelled-whom for the run's <see cref="GroupError"/>: the cause and the members it cancelled; null when
+    /// the run cancelled none. Called by <see cref="Conclude"/>, after the last share.
+    /// </summary>
+    protected GroupCancellation? CancellationOf(IEnumerable<CancelledChild> cancelled)
+    {
+        if (Cause is not { } reason) return null;
+        var children = cancelled.ToSeq().Strict();
+        return children.IsEmpty ? null : new GroupCancellation(reason, CauseMember, children);
     }
 
     /// <summary>

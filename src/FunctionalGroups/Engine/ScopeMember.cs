@@ -53,6 +53,14 @@ internal class ScopeMember
     /// <summary>The spawn index; -1 for the body.</summary>
     public int Index { get; }
 
+    // The live tree and the trace. The links are guarded by Gate (ScopeRun keeps the members not ended yet as a list,
+    // so a snapshot can name them while a long-lived scope keeps nothing of its ended members). StartedAt is written by
+    // the thread that starts the member, before its code runs (0: not started); Span likewise, read by its end.
+    internal ScopeMember? LivePrevious;
+    internal ScopeMember? LiveNext;
+    internal long StartedAt;
+    internal System.Diagnostics.Activity? Span;
+
     // Guarded by Gate. `joining`: members this member (or code inside it) is joining now. `received`: failures Join
     // handed to it. A member that has ended has no entry in `joining` (its joins ended before it did), so a join of a
     // member that is just ending can neither wait for ever nor close a false cycle: it sees the completed outcome.

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using FunctionalGroups.Diagnostics;
 using LanguageExt;
 using LanguageExt.Common;
 using LanguageExt.Effects.Traits;
@@ -59,6 +61,13 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
     // Under a limit: the spawned children waiting for a slot (each holds its share already), in spawn order.
     readonly System.Collections.Concurrent.ConcurrentQueue<ISpawned> waiting = new();
 
+    // The members not ended yet (the body, then spawned children from the spawn on), for the live tree: a list through
+    // ScopeMember.LiveNext, guarded by `gate`. A member is linked before it can start and unlinked as it ends.
+    ScopeMember? live;
+
+    // The children that ended cancelled or never started, for who-cancelled-whom (guarded by `gate`).
+    List<CancelledChild>? cancelledChildren;
+
     public ScopeRun(Func<GroupScope<RT, R>, Aff<RT, R>> body, GroupOptions options)
     {
         this.body = body;
@@ -67,6 +76,82 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
 
     public bool IsShuttingDown => Token.IsCancellationRequested;
 
+    internal override string Policy => "Scope";
+
+    internal override object? ScopeGate => gate;
+
+    protected override int MemberCount => Volatile.Read(ref spawned) + 1;
+
+    void Link(ScopeMember member)
+    {
+        lock (gate)
+        {
+            member.LiveNext = live;
+            if (live is not null) live.LivePrevious = member;
+            live = member;
+        }
+    }
+
+    // Under `gate`.
+    void Unlink(ScopeMember member)
+    {
+        if (member.LivePrevious is { } previous) previous.LiveNext = member.LiveNext;
+        else if (live == member) live = member.LiveNext;
+        if (member.LiveNext is { } next) next.LivePrevious = member.LivePrevious;
+        member.LivePrevious = member.LiveNext = null;
+    }
+
+    /// <summary>A member ended: unlinked from the live list, and noted if it was cancelled (<paramref name="started"/>:
+    /// whether it had started).</summary>
+    void Unlink(ScopeMember member, bool cancelled, bool started)
+    {
+        lock (gate)
+        {
+            Unlink(member);
+            if (cancelled && member.Index >= 0) (cancelledChildren ??= []).Add(new CancelledChild(member.Index, member.Name, started));
+        }
+    }
+
+    /// <summary>Starts a member's span (when traced) and runs its start: the span is current for the member's code only.</summary>
+    void Traced(ScopeMember member, Action<ScopeMember> start)
+    {
+        member.StartedAt = Stopwatch.GetTimestamp();
+        if (Trace is not { } trace)
+        {
+            start(member);
+            return;
+        }
+        var before = Activity.Current;
+        member.Span = trace.StartMember(member.Index, member.Index < 0 ? "body" : member.Name, out _);
+        start(member);
+        Activity.Current = before;
+    }
+
+    void EndTrace(ScopeMember member, MemberOutcome outcome, Error? error) =>
+        Trace?.EndMember(member.Span, member.StartedAt, outcome, error, member.Index < 0 ? "body" : member.Name);
+
+    internal override GroupNode Describe(long now)
+    {
+        var members = new List<ChildNode>();
+        var running = 0;
+        var cancelling = Token.IsCancellationRequested;
+        lock (gate)
+            for (var member = live; member is not null; member = member.LiveNext)
+            {
+                var started = member.StartedAt;
+                if (started != 0) running++;
+                if (members.Count < RunRegistry.MaxMembersShown)
+                    members.Add(new ChildNode(member.Index, member.Index < 0 ? "body" : member.Name,
+                        started == 0 ? ChildState.Waiting : cancelling ? ChildState.Cancelling : ChildState.Running,
+                        started == 0 ? null : Age(started, now), LanguageExt.Seq<GroupNode>.Empty));
+            }
+        members.Sort(static (a, b) => a.Index.CompareTo(b.Index));
+        var total = Volatile.Read(ref spawned) + 1;
+        return new GroupNode(Id, Policy, total, running, Math.Max(0, total - members.Count), Limit == 0 ? null : Limit,
+            options.Timeout, Age(StartedAt, now), cancelling ? GroupState.Cancelling : GroupState.Running,
+            members.ToSeq().Strict(), LanguageExt.Seq<GroupNode>.Empty);
+    }
+
     public ValueTask<Fin<R>> Start(RT parent)
     {
         if (!Open(parent, options, out var refused)) return new(refused);
@@ -74,6 +159,7 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
         callerContext = ExecutionContext.Capture();
         scheduler = Later.Scheduler.Value;
         bodyMember = new ScopeMember(gate, ScopeMember.Current, null, -1);
+        Link(bodyMember);
         // G14: a scope nested through its body starts the next scope's body on this stack; when it runs low, the body
         // starts on the thread pool instead, in the caller's context.
         if (RuntimeHelpers.TryEnsureSufficientExecutionStack()) StartBody();
@@ -83,12 +169,12 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
 
     void StartBody()
     {
-        if (callerContext is null) RunBody();
+        if (callerContext is null) Traced(bodyMember, _ => RunBody());
         else ExecutionContext.Run(callerContext, static s =>
         {
             var run = (ScopeRun<RT, R>)s!;
             run.bodyMember.MakeCurrent();
-            run.RunBody();
+            run.Traced(run.bodyMember, _ => run.RunBody());
         }, this);
     }
 
@@ -112,17 +198,20 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
     void BodyEnded(Fin<R> outcome)
     {
         var realFailure = false;
+        var cancelled = false;
         if (outcome.IsSucc)
         {
             bodyValue = (R)outcome;
             bodySucceeded = true;
         }
-        else if (Classify(bodyMember, (Error)outcome ?? Errors.Bottom) is { } error)
+        else if (Classify(bodyMember, (Error)outcome ?? Errors.Bottom, out cancelled) is { } error)
         {
             bodyFailure = error;
             realFailure = true;
         }
-        MemberEnded(realFailure, holdsSlot: false);
+        Unlink(bodyMember, cancelled, started: true);
+        EndTrace(bodyMember, realFailure ? MemberOutcome.Failed : cancelled ? MemberOutcome.Cancelled : MemberOutcome.Succeeded, bodyFailure);
+        MemberEnded(bodyMember, realFailure, holdsSlot: false);
     }
 
     /// <summary>
@@ -130,10 +219,12 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
     /// this member (reported once, as the joined child's: the group is shutting down for it already); otherwise the
     /// error, a real failure of this member.
     /// </summary>
-    Error? Classify(ScopeMember member, Error error)
+    Error? Classify(ScopeMember member, Error error, out bool cancelled)
     {
+        cancelled = false;
         if (Token.IsCancellationRequested && Cancellation.IsCancellation(error))
         {
+            cancelled = true;
             MarkIncomplete();
             return null;
         }
@@ -141,9 +232,9 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
     }
 
     /// <summary>A member's end: a real failure shuts the group down (G2); its slot and share go last.</summary>
-    void MemberEnded(bool realFailure, bool holdsSlot)
+    void MemberEnded(ScopeMember member, bool realFailure, bool holdsSlot)
     {
-        if (realFailure) ShutDown();
+        if (realFailure) ShutDown(member.Index, member.Index < 0 ? "body" : member.Name);
         if (holdsSlot) SlotFreed();
         Leave();
     }
@@ -166,6 +257,7 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
         // token is then cancelled, and the child sees it as soon as it looks).
         var index = Interlocked.Increment(ref spawned) - 1;
         var member = new Spawned<A>(this, index, child, name, ExecutionContext.Capture());
+        Link(member);
         // G17: a spawn from inside a member's synchronous prefix is scheduled, never run on the spawner's turn.
         var nested = ScopeMember.InlineDepth > 0;
         if (Limit == 0)
@@ -249,12 +341,12 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
         {
             var start = context;
             context = null;
-            if (start is null) RunPrefix();
+            if (start is null) run.Traced(this, static m => ((Spawned<A>)m).RunPrefix());
             else ExecutionContext.Run(start, static s =>
             {
                 var self = (Spawned<A>)s!;
                 self.MakeCurrent();
-                self.RunPrefix();
+                self.run.Traced(self, static m => ((Spawned<A>)m).RunPrefix());
             }, this);
         }
 
@@ -324,21 +416,29 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
         public void Ended(Fin<A> outcome)
         {
             var realFailure = false;
-            if (outcome.IsFail && run.Classify(this, (Error)outcome ?? Errors.Bottom) is { } error)
+            var cancelled = false;
+            Error? failure = null;
+            if (outcome.IsFail && run.Classify(this, (Error)outcome ?? Errors.Bottom, out cancelled) is { } error)
             {
                 lock (run.gate) (run.childFailures ??= []).Add((Index, error));
                 realFailure = true;
+                failure = error;
             }
+            run.Unlink(this, cancelled, started: true);
+            run.EndTrace(this, realFailure ? MemberOutcome.Failed : cancelled ? MemberOutcome.Cancelled
+                : outcome.IsSucc ? MemberOutcome.Succeeded : MemberOutcome.Failed, failure);
             // G18: the handle completes before the group shuts down for this failure, so a member joining this child
             // gets its failure, never the shutdown's cancellation.
             Handle.Complete(outcome);
-            run.MemberEnded(realFailure, holdsSlot: run.Limit != 0);
+            run.MemberEnded(this, realFailure, holdsSlot: run.Limit != 0);
         }
 
         public void Skip()
         {
             child = default;
             context = null;
+            run.Unlink(this, cancelled: true, started: false);
+            run.Trace?.Skipped(1);
             run.MarkIncomplete();
             Handle.Complete(Fin<A>.Fail(Errors.Cancelled));
             run.Leave();
@@ -349,6 +449,7 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
     public void Cancel(R result)
     {
         if (Interlocked.CompareExchange(ref explicitlyCancelled, 1, 0) == 0) cancelValue = result;
+        NoteCause(CancelReason.Explicit);
         Cancel();
     }
 
@@ -365,7 +466,14 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
         if (TimedOutOutcome(failures, Volatile.Read(ref incomplete) == 1 || !bodySucceeded, Volatile.Read(ref spawned) + 1) is { } timedOut)
             return Fin<R>.Fail(timedOut);
         if (failures.Count > 0)
-            return Fin<R>.Fail(new GroupError(failures.ToSeq(), Math.Max(Volatile.Read(ref spawned) + 1, failures.Count)));
+        {
+            List<CancelledChild> cancelled;
+            lock (gate) cancelled = cancelledChildren is null ? [] : [.. cancelledChildren.OrderBy(c => c.Index)];
+            return Fin<R>.Fail(new GroupError(failures.ToSeq(), Math.Max(Volatile.Read(ref spawned) + 1, failures.Count))
+            {
+                Cancellation = CancellationOf(cancelled),
+            });
+        }
         if (Volatile.Read(ref explicitlyCancelled) == 1)
             return Fin<R>.Succ(bodySucceeded ? bodyValue! : cancelValue!);
         if (Volatile.Read(ref incomplete) == 1 || !bodySucceeded)

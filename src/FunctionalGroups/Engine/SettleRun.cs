@@ -25,6 +25,8 @@ internal sealed class SettleRun<RT, A> : ChildrenRun<RT, A, Seq<Fin<A>>>
 
     readonly Aff<RT, A>[] children;
 
+    internal override string Policy => "Settle";
+
     protected override Aff<RT, A> ChildAt(int index) => children[index];
 
     protected override void OnValue(int index, A value) => outcomes[index] = Fin<A>.Succ(value);

@@ -24,6 +24,8 @@ internal sealed class TaskTraverseRun<RT, T, A> : AllRun<RT, A>
         this.start = start;
     }
 
+    internal override string Policy => "Traverse";
+
     // The caller's function throwing, or returning no task, is that child's failure (as a child's would be).
     protected override void RunChild(int index)
     {

@@ -21,6 +21,8 @@ internal sealed class TraverseRun<RT, T, A> : AllRun<RT, A>
         this.f = f;
     }
 
+    internal override string Policy => "Traverse";
+
     // f is the caller's code: if it throws, the child fails with it (the group reports it, as any child's failure).
     protected override Aff<RT, A> ChildAt(int index)
     {

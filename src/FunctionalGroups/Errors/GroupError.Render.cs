@@ -12,6 +12,7 @@ public sealed partial record GroupError
     /// <example>
     /// <code>
     /// GroupError: 2 of 3 tasks failed
+    /// cancelled 1 ('audit' (#2)) after the failure of 'timeout' (#0)
     /// +-+---------------- 1: timeout ----------------
     ///   | TimeoutException: Request timed out
     ///   +---------------- 2: connection ----------------
@@ -23,6 +24,7 @@ public sealed partial record GroupError
     {
         var text = new StringBuilder();
         text.Append("GroupError: ").Append(Message).Append('\n');
+        if (Cancellation is { } cancellation) text.Append(cancellation).Append('\n');
         // Explicit stack of (group, next entry, depth): the tree may be deeper than the call stack (G14).
         var stack = new Stack<(GroupError Group, int Next, int Depth)>();
         stack.Push((this, 0, 0));
@@ -48,6 +50,7 @@ public sealed partial record GroupError
             if (error is GroupError nested)
             {
                 text.Append(bar).Append("GroupError: ").Append(nested.Message).Append('\n');
+                if (nested.Cancellation is { } inner) text.Append(bar).Append(inner).Append('\n');
                 if (depth + 1 < MaxDepth) stack.Push((nested, 0, depth + 1));
                 else SummariseDeeper(text, bar, nested);
             }

@@ -56,6 +56,13 @@ public sealed partial record GroupError : Error
     /// <summary>How many children the group had.</summary>
     public int Total { get; }
 
+    /// <summary>
+    /// Which children the group cancelled and why (the first failure that shut it down, the parent, the timeout, an
+    /// explicit cancel); null when it cancelled none. Not a failure: <see cref="Errors"/> and <see cref="Total"/> stay
+    /// as they are, and equality leaves it out (which siblings were still running when the cancel came is timing).
+    /// </summary>
+    public GroupCancellation? Cancellation { get; init; }
+
     /// <summary><see cref="GroupErrorCode"/>.</summary>
     public override int Code => GroupErrorCode;
 

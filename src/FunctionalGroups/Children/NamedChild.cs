@@ -1,0 +1,28 @@
+using LanguageExt;
+using LanguageExt.Effects.Traits;
+
+namespace FunctionalGroups;
+
+/// <summary>
+/// A named child (<see cref="NamedExtensions.Named{RT, A}(Aff{RT, A}, string)"/>): as an <c>Aff</c> it runs the child and
+/// puts its name around a failure, as <c>MapFail</c> would; inside a group the engine also reads the name as the child
+/// starts (the effect's function is bound to this object), for the child's span, the live tree and who-cancelled-whom.
+/// </summary>
+internal sealed class NamedChild<RT, A>(Aff<RT, A> child, string name)
+    where RT : struct, HasCancel<RT>
+{
+    public string Name => name;
+
+    public Aff<RT, A> ToAff() => Aff<RT, A>.EffectMaybe(Run);
+
+    ValueTask<Fin<A>> Run(RT runtime)
+    {
+        var running = child.Run(runtime);
+        return running.IsCompletedSuccessfully ? new(NameFailure(running.Result)) : Await(running);
+    }
+
+    async ValueTask<Fin<A>> Await(ValueTask<Fin<A>> running) => NameFailure(await running.ConfigureAwait(false));
+
+    Fin<A> NameFailure(Fin<A> outcome) =>
+        outcome.IsFail ? Fin<A>.Fail(new NamedError(name, (LanguageExt.Common.Error)outcome)) : outcome;
+}

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using FunctionalGroups.Diagnostics;
+using LanguageExt;
+
+namespace FunctionalGroups.Engine;
+
+/// <summary>
+/// What the live tree (<see cref="RunRegistry"/>) and who-cancelled-whom need of a run, whatever its policy and types:
+/// its place in the registry, when it started, where it was started from, and what cancelled it.
+/// <list type="bullet">
+/// <item><b>Registry links</b> (<see cref="Previous"/>, <see cref="Next"/>, <see cref="Stripe"/>): written only under the
+/// stripe's lock, by <see cref="RunRegistry.Add"/> and <see cref="RunRegistry.Remove"/>.</item>
+/// <item><b>Start</b> (<see cref="StartedAt"/>, <see cref="ParentToken"/>, <see cref="OpenedIn"/>, <see cref="Span"/>):
+/// written once by the starting thread before the run is added to the registry; read by snapshots after.</item>
+/// <item><b>The cause</b> (<see cref="cause"/>): set once, by the first canceller, before it cancels the source, so a
+/// member that ends cancelled (and the conclusion, after the last share) sees it.</item>
+/// </list>
+/// </summary>
+internal abstract class LiveRun
+{
+    static long lastId;
+
+    internal LiveRun? Previous;
+    internal LiveRun? Next;
+    internal object? Stripe;
+
+    /// <summary>A number for this run, unique in the process (the tree's and the spans' group id).</summary>
+    internal readonly long Id = Interlocked.Increment(ref lastId);
+
+    /// <summary><see cref="Stopwatch.GetTimestamp"/> when the run opened.</summary>
+    internal long StartedAt;
+
+    /// <summary>The token of the runtime the run was started under: the enclosing run's token when nested.</summary>
+    internal CancellationToken ParentToken;
+
+    /// <summary>The scope member (of an enclosing scope) whose code started this run; null outside scopes.</summary>
+    internal ScopeMember? OpenedIn;
+
+    /// <summary>The run's span while someone listens to the <c>FunctionalGroups</c> source; else null.</summary>
+    internal Activity? Span;
+
+    // A CancelReason, 0 until the first cancel: compare-and-set, the first wins.
+    int cause;
+
+    // For CancelReason.Failure: the member whose failure shut the run down (-1: no member, an orphan failure).
+    int causeIndex = -1;
+    string? causeName;
+
+    /// <summary>
+    /// What cancelled the run; null when nothing did. A token cancelled with no cause recorded was cancelled from
+    /// inside, through the runtime the members were given (<see cref="CancelReason.Runtime"/>).
+    /// </summary>
+    internal CancelReason? Cause =>
+        Volatile.Read(ref cause) is var c and > 0 ? (CancelReason)c
+        : OwnToken.IsCancellationRequested ? CancelReason.Runtime
+        : null;
+
+    /// <summary>For <see cref="CancelReason.Failure"/>, the member whose failure shut the run down; else null.</summary>
+    internal CancelledChild? CauseMember =>
+        Cause == CancelReason.Failure && causeIndex >= 0 ? new CancelledChild(causeIndex, causeName, true) : null;
+
+    /// <summary>Records the cause of a cancel about to happen; only the first call counts. Call before cancelling.</summary>
+    internal void NoteCause(CancelReason reason, int index = -1, string? name = null)
+    {
+        if (Volatile.Read(ref cause) != 0) return;
+        // The member is written before the reason is published: a reader that sees Failure sees its member.
+        if (Interlocked.CompareExchange(ref cause, -1, 0) != 0) return;
+        causeIndex = index;
+        causeName = name;
+        Volatile.Write(ref cause, (int)reason);
+    }
+
+    /// <summary>The options the run was started with (written by Open, before the run is registered).</summary>
+    internal GroupOptions Options = GroupOptions.Default;
+
+    /// <summary>The run's token (members share it); the tree finds nested runs by it.</summary>
+    internal abstract CancellationToken OwnToken { get; }
+
+    /// <summary>A scope's lock and identity (<see cref="ScopeMember.Gate"/>); null for a fixed list.</summary>
+    internal virtual object? ScopeGate => null;
+
+    /// <summary>The policy's name: <c>All</c>, <c>Validate</c>, <c>Settle</c>, <c>Race</c>, <c>Traverse</c>, <c>Scope</c>.</summary>
+    internal abstract string Policy { get; }
+
+    /// <summary>This run as a node of the live tree (without nested runs, which the registry adds). Called on any
+    /// thread while the run goes on: it reads the run's state as it is at that moment, without locks where the engine
+    /// has none; a snapshot is a picture, not a transaction.</summary>
+    internal abstract GroupNode Describe(long now);
+
+    /// <summary>The age of something that started at <paramref name="timestamp"/>.</summary>
+    internal static TimeSpan Age(long timestamp, long now) => Stopwatch.GetElapsedTime(timestamp, now);
+}

@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using FunctionalGroups.Diagnostics;
+using LanguageExt.Common;
+
+namespace FunctionalGroups.Engine;
+
+/// <summary>How a member ended, for its span and the instruments.</summary>
+internal enum MemberOutcome
+{
+    Succeeded,
+    Failed,
+    Cancelled,
+}
+
+/// <summary>
+/// One run's spans and measurements (<see cref="GroupTelemetry"/>), made only when someone listens as the run opens
+/// (<see cref="Open"/> gives null otherwise, and the engine's every call is behind that null: nothing is allocated,
+/// timed or tagged for a run no one listens to).
+/// <list type="bullet">
+/// <item><b>The group's span</b> starts as the run opens, a child of the caller's current span (a child's span, when
+/// the group is nested), and is not made current: the caller's context is left as it was. It ends at the conclusion,
+/// after the last member, with the outcome, the counts and the cancel reason.</item>
+/// <item><b>A member's span</b> starts on the thread that starts the member, inside the context the member starts in,
+/// and is made current there: the member's own code (and a group nested in it) runs under it. It ends when the member
+/// ends, on whatever thread that is; ending a span never changes another thread's current span.</item>
+/// <item><b>Fixed lists</b> keep each child's span and start time in arrays of the run's size: slot i is written by the
+/// thread that starts child i and read by the thread that ends it (the start happens before the end, through the
+/// child's own task). Scope members keep theirs on the member (<see cref="ScopeMember"/>).</item>
+/// </list>
+/// </summary>
+internal sealed class RunTrace
+{
+    /// <summary>Custom properties on a member's span: the run it belongs to and its index (the live tree reads them).</summary>
+    internal const string RunProperty = "functionalgroups.run";
+    internal const string IndexProperty = "functionalgroups.index";
+
+    readonly LiveRun run;
+    readonly Activity? group;
+    readonly bool metrics;
+    readonly KeyValuePair<string, object?> policy;
+    readonly Activity?[]? spans;
+    readonly long[]? starts;
+    int failed;
+    int cancelled;
+
+    RunTrace(LiveRun run, int count, GroupOptions options, bool metrics)
+    {
+        this.run = run;
+        this.metrics = metrics;
+        policy = new(GroupTelemetry.Attributes.Policy, run.Policy);
+        if (count > 0)
+        {
+            spans = new Activity?[count];
+            starts = new long[count];
+        }
+        var before = Activity.Current;
+        group = GroupTelemetry.Source.StartActivity("group " + run.Policy, ActivityKind.Internal);
+        if (group is not null)
+        {
+            Activity.Current = before;
+            if (group.IsAllDataRequested)
+            {
+                group.SetTag(GroupTelemetry.Attributes.GroupId, run.Id);
+                group.SetTag(GroupTelemetry.Attributes.Policy, run.Policy);
+                if (count > 0) group.SetTag(GroupTelemetry.Attributes.Children, count);
+                if (options.MaxParallelism is { } limit) group.SetTag(GroupTelemetry.Attributes.Limit, limit);
+                if (options.Timeout is { } timeout) group.SetTag(GroupTelemetry.Attributes.Timeout, timeout.TotalSeconds);
+            }
+            run.Span = group;
+        }
+        if (metrics) GroupTelemetry.GroupRuns.Add(1, policy);
+    }
+
+    /// <summary>A trace for <paramref name="run"/> if anyone listens; <paramref name="count"/>: a fixed list's size (0
+    /// for a scope).</summary>
+    internal static RunTrace? Open(LiveRun run, int count, GroupOptions options) =>
+        GroupTelemetry.Listening ? new RunTrace(run, count, options, GroupTelemetry.MetricsOn) : null;
+
+    /// <summary>Starts a member's span and makes it current on this thread (inside the member's context); returns it.</summary>
+    internal Activity? StartMember(int index, string? name, out long started)
+    {
+        started = Stopwatch.GetTimestamp();
+        if (metrics)
+        {
+            GroupTelemetry.ChildrenStarted.Add(1, policy);
+            GroupTelemetry.ChildrenActive.Add(1, policy);
+        }
+        if (group is null) return null;
+        Activity.Current = group;
+        var span = GroupTelemetry.Source.StartActivity(name is null ? "child" : "child " + name, ActivityKind.Internal);
+        if (span is null)
+        {
+            return null;
+        }
+        span.SetCustomProperty(RunProperty, run);
+        span.SetCustomProperty(IndexProperty, index);
+        if (span.IsAllDataRequested)
+        {
+            span.SetTag(GroupTelemetry.Attributes.ChildIndex, index);
+            if (name is not null) span.SetTag(GroupTelemetry.Attributes.ChildName, name);
+        }
+        return span;
+    }
+
+    /// <summary>Child <paramref name="index"/> of a fixed list starts (on the drainer, in its context).</summary>
+    internal void StartChild(int index, string? name)
+    {
+        var span = StartMember(index, name, out var started);
+        spans![index] = span;
+        starts![index] = started;
+    }
+
+    /// <summary>Child <paramref name="index"/> turned out to have a name (read before its code runs): its span takes it.</summary>
+    internal void NameChild(int index, string name)
+    {
+        if (spans![index] is not { } span) return;
+        span.DisplayName = "child " + name;
+        if (span.IsAllDataRequested) span.SetTag(GroupTelemetry.Attributes.ChildName, name);
+    }
+
+    /// <summary>How long child <paramref name="index"/> of a fixed list has run (the live tree, while traced).</summary>
+    internal TimeSpan? ChildAge(int index, long now) =>
+        starts is { } s && s[index] is var started and not 0 ? LiveRun.Age(started, now) : null;
+
+    /// <summary>Child <paramref name="index"/> of a fixed list ended.</summary>
+    internal void EndChild(int index, string? name, MemberOutcome outcome, Error? error)
+    {
+        var span = spans![index];
+        spans[index] = null;
+        EndMember(span, starts![index], outcome, error, name);
+    }
+
+    /// <summary>A member ended: its span gets its outcome (and, cancelled, what cancelled it) and ends.</summary>
+    internal void EndMember(Activity? span, long started, MemberOutcome outcome, Error? error, string? name)
+    {
+        if (outcome == MemberOutcome.Failed) Interlocked.Increment(ref failed);
+        else if (outcome == MemberOutcome.Cancelled) Interlocked.Increment(ref cancelled);
+        if (metrics)
+        {
+            var outcomeTag = new KeyValuePair<string, object?>(GroupTelemetry.Attributes.Outcome, OutcomeName(outcome));
+            GroupTelemetry.ChildrenActive.Add(-1, policy);
+            GroupTelemetry.ChildDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, policy, outcomeTag);
+            if (outcome == MemberOutcome.Failed) GroupTelemetry.ChildFailures.Add(1, policy);
+            else if (outcome == MemberOutcome.Cancelled) GroupTelemetry.ChildCancellations.Add(1, policy);
+        }
+        if (span is null) return;
+        if (span.IsAllDataRequested)
+        {
+            span.SetTag(GroupTelemetry.Attributes.Outcome, OutcomeName(outcome));
+            if (outcome == MemberOutcome.Cancelled) TagCause(span);
+            if (outcome == MemberOutcome.Failed && error is not null) TagError(span, error);
+        }
+        span.Stop();
+    }
+
+    /// <summary>A child that never started (the group was cancelled first) counts as cancelled.</summary>
+    internal void Skipped(int count) => Interlocked.Add(ref cancelled, count);
+
+    /// <summary>The run concluded: the group's span gets the outcome and the counts, and ends.</summary>
+    internal void End(bool succeeded, Error? error, int children)
+    {
+        var outcome = succeeded ? "succeeded"
+            : error is GroupError || Volatile.Read(ref failed) > 0 ? "failed"
+            : "cancelled";
+        if (metrics)
+            GroupTelemetry.GroupDuration.Record(Stopwatch.GetElapsedTime(run.StartedAt).TotalSeconds, policy,
+                new KeyValuePair<string, object?>(GroupTelemetry.Attributes.Outcome, outcome));
+        if (group is null) return;
+        if (group.IsAllDataRequested)
+        {
+            group.SetTag(GroupTelemetry.Attributes.Children, children);
+            group.SetTag(GroupTelemetry.Attributes.Outcome, outcome);
+            group.SetTag(GroupTelemetry.Attributes.Failed, Volatile.Read(ref failed));
+            group.SetTag(GroupTelemetry.Attributes.Cancelled, Volatile.Read(ref cancelled));
+            if (run.Cause is not null) TagCause(group);
+            if (!succeeded && error is not null) TagError(group, error);
+        }
+        group.Stop();
+    }
+
+    void TagCause(Activity span)
+    {
+        if (run.Cause is not { } reason) return;
+        span.SetTag(GroupTelemetry.Attributes.CancelReason, ReasonName(reason));
+        if (run.CauseMember is { } by) span.SetTag(GroupTelemetry.Attributes.CancelledBy, by.ToString());
+    }
+
+    static void TagError(Activity span, Error error)
+    {
+        span.SetStatus(ActivityStatusCode.Error, error.Message);
+        var own = NamedError.Unnamed(error);
+        span.SetTag(GroupTelemetry.Attributes.ErrorType,
+            own is Exceptional && own.ToException() is { } e ? e.GetType().FullName
+            : own.Code != 0 ? $"{own.GetType().Name}:{own.Code}" : own.GetType().Name);
+    }
+
+    static string OutcomeName(MemberOutcome outcome) => outcome switch
+    {
+        MemberOutcome.Succeeded => "succeeded",
+        MemberOutcome.Failed => "failed",
+        _ => "cancelled",
+    };
+
+    internal static string ReasonName(CancelReason reason) => reason switch
+    {
+        CancelReason.Failure => "failure",
+        CancelReason.Parent => "parent",
+        CancelReason.Timeout => "timeout",
+        CancelReason.Explicit => "explicit",
+        CancelReason.RaceWon => "race_won",
+        _ => "runtime",
+    };
+}
