@@ -242,7 +242,7 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
     {
         var failure = CollectFailures();
         var incompleteRun = Volatile.Read(ref incomplete) == 1;
-        if (TimedOutOutcome(failure?.Errors.ToArray() ?? [], incompleteRun, Count) is { } timedOut)
+        if (TimedOutOutcome(failure?.Errors.ToArray() ?? [], incompleteRun, Count, () => CancellationOf(CancelledChildren())) is { } timedOut)
             return Fin<R>.Fail(timedOut);
         return Outcome(failure, incompleteRun);
     }

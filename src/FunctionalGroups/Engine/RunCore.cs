@@ -217,10 +217,10 @@ internal abstract class RunCore<RT, R> : LiveRun, IValueTaskSource<Fin<R>>
     /// <c>Errors.TimedOut</c> alone, or a <see cref="GroupError"/> of the real failures and the timeout. Null when the
     /// timeout did not fire or cut nothing short: a run whose members all succeeded anyway succeeds.
     /// </summary>
-    protected Error? TimedOutOutcome(IReadOnlyCollection<Error> failures, bool cutShort, int total) =>
+    protected Error? TimedOutOutcome(IReadOnlyCollection<Error> failures, bool cutShort, int total, Func<GroupCancellation?> cancellation) =>
         Volatile.Read(ref timedOut) == 0 || (failures.Count == 0 && !cutShort) ? null
         : failures.Count == 0 ? Errors.TimedOut
-        : new GroupError(failures.Append(Errors.TimedOut).ToSeq(), Math.Max(total, failures.Count + 1));
+        : new GroupError(failures.Append(Errors.TimedOut).ToSeq(), Math.Max(total, failures.Count + 1)) { Cancellation = cancellation() };
 
     /// <summary>Starts shutting down, once, for the real failure of member <paramref name="index"/> (named
     /// <paramref name="name"/>): cancels every member (G2). True for the call that started it.</summary>

@@ -455,6 +455,14 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
 
     void MarkIncomplete() => Volatile.Write(ref incomplete, 1);
 
+    // Who-cancelled-whom, after the last share: the cancelled children in spawn order.
+    GroupCancellation? Cancelled()
+    {
+        List<CancelledChild> cancelled;
+        lock (gate) cancelled = cancelledChildren is null ? [] : [.. cancelledChildren.OrderBy(c => c.Index)];
+        return CancellationOf(cancelled);
+    }
+
     protected override Fin<R> Conclude()
     {
         var failures = new List<Error>();
@@ -463,17 +471,13 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
                 failures.AddRange(childFailures.OrderBy(f => f.Index).Select(f => f.Error));
         if (bodyFailure is not null) failures.Add(bodyFailure);
         failures.AddRange(Orphans);
-        if (TimedOutOutcome(failures, Volatile.Read(ref incomplete) == 1 || !bodySucceeded, Volatile.Read(ref spawned) + 1) is { } timedOut)
+        if (TimedOutOutcome(failures, Volatile.Read(ref incomplete) == 1 || !bodySucceeded, Volatile.Read(ref spawned) + 1, Cancelled) is { } timedOut)
             return Fin<R>.Fail(timedOut);
         if (failures.Count > 0)
-        {
-            List<CancelledChild> cancelled;
-            lock (gate) cancelled = cancelledChildren is null ? [] : [.. cancelledChildren.OrderBy(c => c.Index)];
             return Fin<R>.Fail(new GroupError(failures.ToSeq(), Math.Max(Volatile.Read(ref spawned) + 1, failures.Count))
             {
-                Cancellation = CancellationOf(cancelled),
+                Cancellation = Cancelled(),
             });
-        }
         if (Volatile.Read(ref explicitlyCancelled) == 1)
             return Fin<R>.Succ(bodySucceeded ? bodyValue! : cancelValue!);
         if (Volatile.Read(ref incomplete) == 1 || !bodySucceeded)
