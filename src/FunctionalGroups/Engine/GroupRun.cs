@@ -110,7 +110,7 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
         if (Count == 0) return new(Outcome(null, false));
         if (!Open(parent, options, out var refused)) return new(refused);
         AddMembers(Count);
-        callerContext = ExecutionContext.Capture();
+        callerContext = CaptureForMembers();
         Pump();
         return LeaveAsStarter();
     }

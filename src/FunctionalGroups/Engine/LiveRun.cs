@@ -10,7 +10,7 @@ namespace FunctionalGroups.Engine;
 /// <list type="bullet">
 /// <item><b>Registry links</b> (<see cref="Previous"/>, <see cref="Next"/>, <see cref="Stripe"/>): written only under the
 /// stripe's lock, by <see cref="RunRegistry.Add"/> and <see cref="RunRegistry.Remove"/>.</item>
-/// <item><b>Start</b> (<see cref="StartedAt"/>, <see cref="ParentToken"/>, <see cref="OpenedIn"/>, <see cref="Span"/>):
+/// <item><b>Start</b> (<see cref="StartedAt"/>, <see cref="OpenedUnder"/>, <see cref="OpenedIn"/>, <see cref="Span"/>):
 /// written once by the starting thread before the run is added to the registry; read by snapshots after.</item>
 /// <item><b>The cause</b> (<see cref="cause"/>): set once, by the first canceller, before it cancels the source, so a
 /// member that ends cancelled (and the conclusion, after the last share) sees it.</item>
@@ -30,8 +30,42 @@ internal abstract class LiveRun
     /// <summary><see cref="Stopwatch.GetTimestamp"/> when the run opened.</summary>
     internal long StartedAt;
 
-    /// <summary>The token of the runtime the run was started under: the enclosing run's token when nested.</summary>
-    internal CancellationToken ParentToken;
+    /// <summary>
+    /// The run whose member's code opened this run, if any: the run in which this one is nested. Every run puts its tag
+    /// in the context its members start in (<see cref="CaptureForMembers"/>), so a run opened by a member's code, after
+    /// any number of awaits and through <c>RunAsync</c>, reads the enclosing run here. A tag, not the run: a context that
+    /// outlives the run (a task a child left behind) keeps only the tag alive, and the tag lets go of its run at the end.
+    /// </summary>
+    internal RunTag? OpenedUnder;
+
+    /// <summary>This run's tag in its members' context; null when the live tree is off or the flow was suppressed.</summary>
+    internal RunTag? Tag;
+
+    /// <summary>A run as the context of its members knows it: cleared (<see cref="Run"/> null) when the run ends.</summary>
+    internal sealed class RunTag(LiveRun run)
+    {
+        public volatile LiveRun? Run = run;
+    }
+
+    static readonly AsyncLocal<RunTag?> enclosing = new();
+
+    /// <summary>The tag of the run whose member runs the calling code; null outside every run.</summary>
+    internal static RunTag? Enclosing => enclosing.Value;
+
+    /// <summary>
+    /// Captures the caller's context for the members to start in, with this run's tag in it (the live tree's nesting);
+    /// the caller's own context is left as it was. Without the live tree, the context as it is. Null when the caller
+    /// suppressed the flow.
+    /// </summary>
+    internal ExecutionContext? CaptureForMembers()
+    {
+        if (!RunRegistry.Enabled || ExecutionContext.IsFlowSuppressed()) return ExecutionContext.Capture();
+        var before = enclosing.Value;
+        enclosing.Value = Tag = new RunTag(this);
+        var context = ExecutionContext.Capture();
+        enclosing.Value = before;
+        return context;
+    }
 
     /// <summary>The scope member (of an enclosing scope) whose code started this run; null outside scopes.</summary>
     internal ScopeMember? OpenedIn;
@@ -73,7 +107,7 @@ internal abstract class LiveRun
     /// <summary>The options the run was started with (written by Open, before the run is registered).</summary>
     internal GroupOptions Options = GroupOptions.Default;
 
-    /// <summary>The run's token (members share it); the tree finds nested runs by it.</summary>
+    /// <summary>The run's token (members share it): cancelled with no cause recorded, the runtime was cancelled from inside.</summary>
     internal abstract CancellationToken OwnToken { get; }
 
     /// <summary>A scope's lock and identity (<see cref="ScopeMember.Gate"/>); null for a fixed list.</summary>

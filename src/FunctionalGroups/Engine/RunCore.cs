@@ -150,7 +150,7 @@ internal abstract class RunCore<RT, R> : LiveRun, IValueTaskSource<Fin<R>>
     void Opened(CancellationToken parentToken, GroupOptions options)
     {
         StartedAt = System.Diagnostics.Stopwatch.GetTimestamp();
-        ParentToken = parentToken;
+        OpenedUnder = Enclosing;
         Options = options;
         OpenedIn = ScopeMember.Current;
         trace = RunTrace.Open(this, TraceSize, options);
@@ -420,7 +420,11 @@ internal abstract class RunCore<RT, R> : LiveRun, IValueTaskSource<Fin<R>>
         timer?.Dispose();
         source!.Dispose();
         var result = Conclude();
-        if (RunRegistry.Enabled) RunRegistry.Remove(this);
+        if (RunRegistry.Enabled)
+        {
+            RunRegistry.Remove(this);
+            if (Tag is { } tag) tag.Run = null;
+        }
         trace?.End(result.IsSucc, result.IsFail ? (Error)result : null, MemberCount);
         return result;
     }

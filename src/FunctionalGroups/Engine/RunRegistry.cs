@@ -13,9 +13,10 @@ namespace FunctionalGroups.Engine;
 /// Nothing per child. Off entirely with the <c>AppContext</c> switch <c>FunctionalGroups.DisableLiveTree</c>.</item>
 /// <item><b>Locks.</b> A stripe's lock guards its list's links only; no other lock is taken under it, and a snapshot
 /// copies the list under the lock, then describes each run outside it.</item>
-/// <item><b>Nesting.</b> A run started inside another run's member has that run's token as its parent token (a member's
-/// runtime is its run's); in a scope the exact member is known (<see cref="ScopeMember.Current"/>), in a fixed list
-/// only the group, unless spans are on (then the child's span is the nested run's parent span).</item>
+/// <item><b>Nesting.</b> A run opened by a member's code knows the enclosing run (<see cref="LiveRun.OpenedUnder"/>); in
+/// a scope the exact member is known (<see cref="ScopeMember.Current"/>), in a fixed list only the group, unless spans
+/// are on (then the child's span is the nested run's parent span): knowing the child for sure would cost a context
+/// per child.</item>
 /// </list>
 /// </summary>
 internal static class RunRegistry
@@ -70,15 +71,14 @@ internal static class RunRegistry
                 for (var run = stripe.Head; run is not null; run = run.Next) runs.Add(run);
 
         var now = Stopwatch.GetTimestamp();
-        var byToken = new Dictionary<CancellationToken, LiveRun>();
-        foreach (var run in runs) byToken.TryAdd(run.OwnToken, run);
+        var listed = new System.Collections.Generic.HashSet<LiveRun>(runs, ReferenceEqualityComparer.Instance);
 
         // Children of each run: (run, member index or null) -> nested runs. Roots: runs with no running parent.
         var nested = new Dictionary<LiveRun, List<(int? Member, LiveRun Run)>>(ReferenceEqualityComparer.Instance);
         var roots = new List<LiveRun>();
         foreach (var run in runs)
         {
-            if (run.ParentToken.CanBeCanceled && byToken.TryGetValue(run.ParentToken, out var parent) && !ReferenceEquals(parent, run))
+            if (run.OpenedUnder?.Run is { } parent && listed.Contains(parent) && !ReferenceEquals(parent, run))
             {
                 if (!nested.TryGetValue(parent, out var list)) nested[parent] = list = [];
                 list.Add((MemberIn(run, parent), run));

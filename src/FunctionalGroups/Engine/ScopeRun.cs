@@ -156,7 +156,7 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
     {
         if (!Open(parent, options, out var refused)) return new(refused);
         AddMembers(1);
-        callerContext = ExecutionContext.Capture();
+        callerContext = CaptureForMembers();
         scheduler = Later.Scheduler.Value;
         bodyMember = new ScopeMember(gate, ScopeMember.Current, null, -1);
         Link(bodyMember);
