@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace FunctionalGroups.Demo;
 
 record Account(int Id, decimal Balance);
@@ -8,12 +6,11 @@ record Budget(string Category, decimal Limit, decimal Spent);
 
 /// <summary>
 /// A simulated API, like the seed's <c>fetch_*</c> coroutines. Every fetch observes its token, so a failing
-/// sibling really cancels it; a fetch that sees its cancellation notes it down and rethrows.
+/// sibling really cancels it. Which fetches were cancelled, and by whom, the group's error says
+/// (<c>GroupError.Cancellation</c>).
 /// </summary>
 sealed class Api
 {
-    readonly ConcurrentDictionary<string, bool> cancelled = new();
-
     public async Task<Account[]> FetchAccounts(CancellationToken ct)
     {
         await Work("accounts", 300, ct).ConfigureAwait(false);
@@ -39,24 +36,12 @@ sealed class Api
         throw new HttpRequestException("API server unreachable");
     }
 
-    /// <summary>The children that saw their cancellation, in the order given (the child order), not in the
-    /// order the cancellations happened to land: the printed output never depends on a race.</summary>
-    public IEnumerable<string> Cancelled(params string[] childOrder) => childOrder.Where(cancelled.ContainsKey);
-
     /// <summary>Prints "Fetching..." (synchronously: children start in argument order), then works for
     /// <paramref name="ms"/> milliseconds unless cancelled first.</summary>
     public async Task Work(string name, int ms, CancellationToken ct)
     {
         Console.WriteLine($"  [{name}] Fetching...");
-        try
-        {
-            await Task.Delay(ms, ct).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            cancelled[name] = true;
-            throw;
-        }
+        await Task.Delay(ms, ct).ConfigureAwait(false);
     }
 }
 

@@ -42,8 +42,10 @@ static partial class Scenarios
             {
                 Console.WriteLine("  Visited (sorted: the crawl itself is concurrent):");
                 foreach (var page in site.Visited) Console.WriteLine($"  [crawl] {page}");
-                Console.WriteLine("  Cancelled when /broken failed:");
-                foreach (var page in site.Cancelled) Console.WriteLine($"  [crawl] {page} cancelled");
+                // Who the scope cancelled, from its error (in spawn order, which the concurrent crawl decides).
+                Console.WriteLine($"  Cancelled by {brokenLinks.Cancellation?.Describe()}:");
+                foreach (var page in brokenLinks.Cancellation?.Children.Map(c => c.Name!) ?? [])
+                    Console.WriteLine($"  [crawl] {page} cancelled");
                 Console.WriteLine($"  Never fetched: {string.Join(", ", site.NeverFetched)}");
                 Console.WriteLine();
                 Console.WriteLine($"  Caught {brokenLinks.Leaves.Count} broken link(s):");

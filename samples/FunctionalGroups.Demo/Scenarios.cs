@@ -56,8 +56,8 @@ static partial class Scenarios
                 return results;
             })
             // The seed's two except* clauses, with Python's rules (each sees only the original group). HttpRequestException
-            // is .NET's ConnectionError. The handlers run after the group has joined every child (rule G1), so the list
-            // of cancelled siblings is complete here.
+            // is .NET's ConnectionError. The handlers run after the group has joined every child (rule G1); the group's
+            // error says which siblings it cancelled, and why (GroupError.Cancellation).
             .Handle(clauses => clauses
                 .On(On.Exception<HttpRequestException>(), connectionErrors =>
                 {
@@ -65,8 +65,9 @@ static partial class Scenarios
                     Console.WriteLine($"  Caught {connectionErrors.Leaves.Count} HttpRequestException(s):");
                     foreach (var error in connectionErrors.Leaves) Console.WriteLine($"    - {Unnamed(error).Message}");
                     Console.WriteLine("  (Other children were automatically cancelled)");
-                    foreach (var name in api.Cancelled("accounts", "failing", "transactions"))
-                        Console.WriteLine($"  [{name}] cancelled");
+                    if (connectionErrors.Cancellation is { } cancellation)
+                        foreach (var child in cancellation.Children)
+                            Console.WriteLine($"  [{child.Name}] cancelled by {cancellation.Describe()}");
                     PrintTree(connectionErrors);
                     return noData;
                 })
@@ -129,8 +130,9 @@ static partial class Scenarios
             // Observes the whole group and leaves it failing, for the clauses below.
             .Observing(On.Exception<Exception>(), group =>
             {
-                foreach (var name in api.Cancelled("timeout_task", "connection_task", "accounts"))
-                    Console.WriteLine($"  [{name}] cancelled");
+                if (group.Cancellation is { } cancellation)
+                    foreach (var child in cancellation.Children)
+                        Console.WriteLine($"  [{child.Name}] cancelled by {cancellation.Describe()}");
                 PrintTree(group);
                 Console.WriteLine();
             })

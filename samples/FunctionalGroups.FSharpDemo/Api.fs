@@ -1,8 +1,8 @@
 /// A simulated API, like the seed's fetch_* coroutines, written as F# Async: each fetch runs under its Async's
-/// cancellation token, so a failing sibling really cancels it, and it notes that it saw the cancellation.
+/// cancellation token, so a failing sibling really cancels it. Which fetches were cancelled, and by whom, the group's
+/// error says (`GroupError.Cancellation`).
 module FunctionalGroups.FSharpDemo.Api
 
-open System.Collections.Concurrent
 open System.Net.Http
 open System.Threading
 open System.Threading.Tasks
@@ -12,14 +12,11 @@ type Transaction = { Id: int; Amount: decimal }
 type Budget = { Category: string; Limit: decimal; Spent: decimal }
 
 type Api() =
-    let cancelled = ConcurrentDictionary<string, bool>()
-
     /// Prints "Fetching..." (at once: children start in order, each up to its first wait), then works for `ms`
     /// milliseconds unless cancelled first.
     member _.Work(name: string, ms: int) : Async<unit> =
         async {
             printfn "  [%s] Fetching..." name
-            use! _ = Async.OnCancel(fun () -> cancelled[name] <- true)
             do! Async.Sleep ms
         }
 
@@ -47,10 +44,6 @@ type Api() =
             do! api.Work("failing", 100)
             return raise (HttpRequestException "API server unreachable")
         }
-
-    /// The children that saw their cancellation, in the order given (the child order), never in the order the
-    /// cancellations landed: the printed output does not depend on a race.
-    member _.Cancelled(childOrder: string list) = childOrder |> List.filter cancelled.ContainsKey
 
 /// A meeting point for `parties` children: `Arrive` completes once all have arrived.
 type Gate(parties: int) =

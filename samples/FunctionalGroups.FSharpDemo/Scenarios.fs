@@ -17,6 +17,14 @@ let printTree (group: GroupError) =
     for line in (string group).Split '\n' do
         printfn "    %s" line
 
+/// Who the group cancelled, and why: from the error itself (GroupError.Cancellation), in child order.
+let printCancelled (group: GroupError) =
+    match group.Cancellation with
+    | null -> ()
+    | cancellation ->
+        for child in cancellation.Children do
+            printfn "  [%s] cancelled by %s" child.Name (cancellation.Describe())
+
 let unexpected (group: GroupError) = printfn "  Unexpected failure:\n%O" group
 
 /// Seed: demo_taskgroup_success. Children of different types side by side: par { let! … and! … }, which takes the
@@ -76,8 +84,7 @@ let oneFails () =
 
                 printfn "  (Other children were automatically cancelled)"
 
-                for name in api.Cancelled [ "accounts"; "failing"; "transactions" ] do
-                    printfn "  [%s] cancelled" name
+                printCancelled connectionErrors
 
                 printTree connectionErrors)
             // except* Exception: whatever the first clause left.
@@ -157,8 +164,7 @@ let multipleFailures () =
                 match result with
                 | Ok _ -> printfn "  All children completed!"
                 | Error group ->
-                    for name in api.Cancelled [ "timeout_task"; "connection_task"; "accounts" ] do
-                        printfn "  [%s] cancelled" name
+                    printCancelled group
 
                     printTree group
                     printfn ""

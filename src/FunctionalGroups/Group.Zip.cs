@@ -64,6 +64,7 @@ public static partial class Group
     public static Aff<RT, (A, B, C, D, E, F, G)> Zip<RT, A, B, C, D, E, F, G>(Aff<RT, A> a, Aff<RT, B> b, Aff<RT, C> c, Aff<RT, D> d, Aff<RT, E> e, Aff<RT, F> f, Aff<RT, G> g, GroupOptions options) where RT : struct, HasCancel<RT> =>
         All(Seq.create(Box(a), Box(b), Box(c), Box(d), Box(e), Box(f), Box(g)), options).Map(static r => ((A)r[0], (B)r[1], (C)r[2], (D)r[3], (E)r[4], (F)r[5], (G)r[6]));
 
+    // A named child stays one the engine can read the name of (its span, the live tree, who-cancelled-whom).
     static Aff<RT, object> Box<RT, A>(Aff<RT, A> child) where RT : struct, HasCancel<RT> =>
-        child.Map(static value => (object)value!);
+        NamedChild<RT, A>.Map(child, static value => (object)value!);
 }

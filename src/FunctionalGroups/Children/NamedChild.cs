@@ -13,6 +13,18 @@ internal sealed class NamedChild<RT, A>(Aff<RT, A> child, string name)
 {
     public string Name => name;
 
+    /// <summary>The child without its name.</summary>
+    public Aff<RT, A> Child => child;
+
+    /// <summary>The named child behind <paramref name="effect"/>, if it is one (see <see cref="Engine.ChildStart{RT, A}.NameOf"/>).</summary>
+    public static NamedChild<RT, A>? Of(Aff<RT, A> effect) =>
+        Engine.AffThunk<RT, A>.Available ? Engine.AffThunk<RT, A>.Of(ref effect)?.Target as NamedChild<RT, A> : null;
+
+    /// <summary><paramref name="effect"/> mapped by <paramref name="f"/>, keeping the name where the engine reads it
+    /// (mapping the named effect itself would hide it).</summary>
+    public static Aff<RT, B> Map<B>(Aff<RT, A> effect, Func<A, B> f) =>
+        Of(effect) is { } named ? new NamedChild<RT, B>(named.Child.Map(f), named.Name).ToAff() : effect.Map(f);
+
     public Aff<RT, A> ToAff() => Aff<RT, A>.EffectMaybe(Run);
 
     ValueTask<Fin<A>> Run(RT runtime)

@@ -17,8 +17,7 @@ internal static class ChildStart<RT, A>
 {
     /// <summary>The name <see cref="NamedExtensions.Named{RT, A}(Aff{RT, A}, string)"/> gave the effect; null if none
     /// (or when the engine cannot read effects' functions, see <see cref="AffThunk{RT, A}.Available"/>).</summary>
-    public static string? NameOf(ref Aff<RT, A> effect) =>
-        AffThunk<RT, A>.Available && AffThunk<RT, A>.Of(ref effect)?.Target is NamedChild<RT, A> named ? named.Name : null;
+    public static string? NameOf(ref Aff<RT, A> effect) => NamedChild<RT, A>.Of(effect)?.Name;
 
     /// <summary>Starts <paramref name="effect"/>: true with its <paramref name="task"/> when it is a task child, false
     /// with its <paramref name="running"/> effect otherwise.</summary>

@@ -59,7 +59,8 @@ internal abstract class LiveRun
     /// </summary>
     internal ExecutionContext? CaptureForMembers()
     {
-        if (!RunRegistry.Enabled || ExecutionContext.IsFlowSuppressed()) return ExecutionContext.Capture();
+        // Capture gives null when the flow is suppressed: then there is no context to put the tag in.
+        if (!RunRegistry.Enabled || ExecutionContext.Capture() is null) return null;
         var before = enclosing.Value;
         enclosing.Value = Tag = new RunTag(this);
         var context = ExecutionContext.Capture();

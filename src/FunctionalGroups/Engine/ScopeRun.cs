@@ -256,7 +256,8 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
         // Counted: from here the group waits for this child, even if a sibling fails in this very instant (its
         // token is then cancelled, and the child sees it as soon as it looks).
         var index = Interlocked.Increment(ref spawned) - 1;
-        var member = new Spawned<A>(this, index, child, name, ExecutionContext.Capture());
+        // A child named with Named (and spawned without a name) is known by that name too.
+        var member = new Spawned<A>(this, index, child, name ?? ChildStart<RT, A>.NameOf(ref child), ExecutionContext.Capture());
         Link(member);
         // G17: a spawn from inside a member's synchronous prefix is scheduled, never run on the spawner's turn.
         var nested = ScopeMember.InlineDepth > 0;

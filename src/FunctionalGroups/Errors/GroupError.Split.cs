@@ -56,8 +56,8 @@ public sealed partial record GroupError
                 continue;
             }
             open.Pop();
-            var matched = Part(group.Matched, group.Group.Total);
-            var unmatched = Part(group.Unmatched, group.Group.Total);
+            var matched = Part(group.Matched, group.Group);
+            var unmatched = Part(group.Unmatched, group.Group);
             if (open.Count == 0) return (matched, unmatched);
             var parent = open.Peek();
             matched.Iter(part => parent.Matched.Add(Names.Rewrap(group.Entry, part)));
@@ -101,6 +101,7 @@ public sealed partial record GroupError
         }
     }
 
-    static Option<GroupError> Part(List<Error> errors, int total) =>
-        errors.Count == 0 ? None : Some(new GroupError(errors.ToSeq(), total));
+    // A part keeps its group's size and who-cancelled-whom: the siblings were cancelled whichever part a handler sees.
+    static Option<GroupError> Part(List<Error> errors, GroupError of) =>
+        errors.Count == 0 ? None : Some(new GroupError(errors.ToSeq(), of.Total) { Cancellation = of.Cancellation });
 }
