@@ -60,7 +60,8 @@ internal abstract class LiveRun
     internal ExecutionContext? CaptureForMembers()
     {
         // Capture gives null when the flow is suppressed: then there is no context to put the tag in.
-        if (!RunRegistry.Enabled || ExecutionContext.Capture() is null) return null;
+        var callers = ExecutionContext.Capture();
+        if (!RunRegistry.Enabled || callers is null) return callers;
         var before = enclosing.Value;
         enclosing.Value = Tag = new RunTag(this);
         var context = ExecutionContext.Capture();
