@@ -1,4 +1,17 @@
 using FunctionalGroups.Demo;
+using FunctionalGroups.Diagnostics;
+using OpenTelemetry;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+// `--trace`: every group's and child's span, exported with OpenTelemetry's console exporter as each ends.
+using var tracing = args.Contains("--trace")
+    ? Sdk.CreateTracerProviderBuilder()
+        .ConfigureResource(resource => resource.AddService("FunctionalGroups.Demo"))
+        .AddSource(GroupTelemetry.SourceName)
+        .AddConsoleExporter()
+        .Build()
+    : null;
 
 // The seed's asyncio.TaskGroup demo (shared/seed/taskgroup-example.md), played with FunctionalGroups.
 Console.WriteLine("FunctionalGroups Demo (asyncio.TaskGroup + except*, as LanguageExt effects)");
