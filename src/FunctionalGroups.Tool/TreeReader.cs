@@ -21,6 +21,9 @@ internal static class TreeReader
     /// <summary>The event that carries one part of the JSON.</summary>
     public const string ChunkEvent = "TreeChunk";
 
+    /// <summary>The event that says the snapshot could not be taken (its second field: why).</summary>
+    public const string FailedEvent = "TreeFailed";
+
     /// <summary>The snapshot's JSON, as the process wrote it.</summary>
     /// <param name="processId">The process to ask.</param>
     /// <param name="timeout">How long to wait for the whole snapshot once the session is open.</param>
@@ -34,7 +37,7 @@ internal static class TreeReader
         try
         {
             var answer = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var reading = Task.Run(() => Read(session, answer), CancellationToken.None);
+            var reading = Task.Run(() => Read(processId, session, answer), CancellationToken.None);
             using (var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
             {
                 wait.CancelAfter(timeout);
@@ -44,8 +47,8 @@ internal static class TreeReader
                 }
                 catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
                 {
-                    throw new ToolException(
-                        $"process {processId} sent no group tree within {timeout.TotalSeconds:0.#} s: it does not use FunctionalGroups, or has not run a group yet");
+                    throw new ToolException(FormattableString.Invariant(
+                        $"process {processId} sent no group tree within {timeout.TotalSeconds:0.#} s: it does not use FunctionalGroups, or has not run a group yet"));
                 }
             }
             await StopAsync(session).ConfigureAwait(false);
@@ -91,7 +94,7 @@ internal static class TreeReader
     }
 
     // On the reading thread: parses the stream until the session stops, hands the first whole snapshot to answer.
-    static void Read(EventPipeSession session, TaskCompletionSource<string> answer)
+    static void Read(int processId, EventPipeSession session, TaskCompletionSource<string> answer)
     {
         var parts = new ChunkAssembler();
         try
@@ -99,8 +102,11 @@ internal static class TreeReader
             using var source = new EventPipeEventSource(session.EventStream);
             source.Dynamic.All += e =>
             {
-                if (e.ProviderName != Provider || e.EventName != ChunkEvent || answer.Task.IsCompleted) return;
-                if (parts.Add((int)e.PayloadValue(0), (int)e.PayloadValue(1), (int)e.PayloadValue(2), (string)e.PayloadValue(3)) is { } json)
+                if (e.ProviderName != Provider || answer.Task.IsCompleted) return;
+                if (e.EventName == FailedEvent)
+                    answer.TrySetException(new ToolException($"process {processId} could not capture its tree: {e.PayloadValue(1)}"));
+                else if (e.EventName == ChunkEvent
+                    && parts.Add((int)e.PayloadValue(0), (int)e.PayloadValue(1), (int)e.PayloadValue(2), (string)e.PayloadValue(3)) is { } json)
                     answer.TrySetResult(json);
             };
             source.Process();

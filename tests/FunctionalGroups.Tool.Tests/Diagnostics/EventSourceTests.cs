@@ -26,6 +26,18 @@ public sealed class EventSourceTests
     }
 
     [Fact]
+    public void The_source_is_well_formed()
+    {
+        // Strict: an EventSource takes every void method not marked [NonEvent] for an event; a bad one disables it.
+        var manifest = EventSource.GenerateManifest(typeof(GroupTreeEventSource), "FunctionalGroups.dll", EventManifestOptions.Strict);
+        Assert.Contains("name=\"FunctionalGroups\"", manifest, StringComparison.Ordinal);
+        Assert.Contains("TreeChunk", manifest, StringComparison.Ordinal);
+        Assert.Contains("TreeFailed", manifest, StringComparison.Ordinal);
+        Assert.Null(GroupTreeEventSource.Log.ConstructionException);
+        Assert.Equal("FunctionalGroups", GroupTreeEventSource.Log.Name);
+    }
+
+    [Fact]
     public void Enabling_the_source_publishes_this_process_snapshot()
     {
         GroupTreeEventSource.EnsureCreated();

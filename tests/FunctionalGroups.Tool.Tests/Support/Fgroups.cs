@@ -22,6 +22,11 @@ internal static class Fgroups
         return new Run(code, output.ToString(), errors.ToString());
     }
 
+    /// <summary>Asks <paramref name="target"/> with <c>fgroups COMMAND PID --timeout 30 [EXTRA]</c>: a wait that only
+    /// bounds a loaded machine (the answer comes in well under a second), no assertion reads it.</summary>
+    public static Task<Run> AskAsync(string command, TargetProcess target, params string[] extra) =>
+        RunAsync([command, target.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--timeout", "30", .. extra]);
+
     /// <summary>The built sample crawler (samples/FunctionalGroups.Crawler, a project reference of this project).</summary>
     public static string CrawlerDll =>
         typeof(Fgroups).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "CrawlerDll").Value!;

@@ -14,7 +14,13 @@ internal static class Host
     /// <summary>Never loads FunctionalGroups: a .NET process the tool gets no answer from.</summary>
     public const string Silent = "silent";
 
-    /// <summary>Runs <c>idle</c> or <c>silent</c>: prints <c>ready</c>, then waits for a line (or the end) on standard
+    /// <summary>Creates the EventSource with a capture that throws: the tool must report it at once.</summary>
+    public const string Failing = "failing";
+
+    /// <summary>The message of <see cref="Failing"/>'s exception.</summary>
+    public const string FailingMessage = "the registry is broken";
+
+    /// <summary>Runs <c>idle</c>, <c>silent</c> or <c>failing</c>: prints <c>ready</c>, then waits for a line (or the end) on standard
     /// input. Exit code 2 for bad arguments.</summary>
     public static async Task<int> Main(string[] args)
     {
@@ -24,6 +30,9 @@ internal static class Host
                 CreateSource();
                 break;
             case [Silent]:
+                break;
+            case [Failing]:
+                BreakCapture();
                 break;
             default:
                 return 2;
@@ -36,4 +45,7 @@ internal static class Host
     // Its own method, so that the silent mode's Main does not load the library's assembly when it is compiled.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     static void CreateSource() => GroupTreeEventSource.EnsureCreated();
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    static void BreakCapture() => GroupTreeEventSource.Log.Snapshot = () => throw new InvalidOperationException(FailingMessage);
 }

@@ -57,6 +57,16 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task A_capture_that_throws_is_reported_at_once()
+    {
+        await using var target = await TargetProcess.StartAsync(Fgroups.ThisDll, Host.Failing);
+        var run = await Fgroups.AskAsync("pstree", target);
+        Assert.Equal(FgroupsCommand.Failed, run.ExitCode);
+        Assert.Equal($"fgroups: process {target.Id} could not capture its tree: InvalidOperationException: {Host.FailingMessage}\n",
+            run.Errors.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public async Task A_dotnet_process_without_FunctionalGroups_does_not_answer()
     {
         await using var target = await TargetProcess.StartAsync(Fgroups.ThisDll, Host.Silent);

@@ -15,7 +15,7 @@ public sealed class CrawlerTreeTests
     public async Task The_snapshot_is_the_crawler_tree()
     {
         await using var crawler = await TargetProcess.StartAsync(Fgroups.CrawlerDll);
-        var run = await Fgroups.RunAsync("pstree", crawler.Id.ToString(CultureInfo.InvariantCulture), "--json");
+        var run = await Fgroups.AskAsync("pstree", crawler, "--json");
         Assert.True(run.ExitCode == FgroupsCommand.Ok, run.ToString());
         var snapshot = GroupTreeSnapshot.FromJson(run.Output);
 
@@ -48,7 +48,7 @@ public sealed class CrawlerTreeTests
         await using var crawler = await TargetProcess.StartAsync(Fgroups.CrawlerDll);
         var id = crawler.Id.ToString(CultureInfo.InvariantCulture);
 
-        var tree = await Fgroups.RunAsync("pstree", id);
+        var tree = await Fgroups.AskAsync("pstree", crawler);
         Assert.True(tree.ExitCode == FgroupsCommand.Ok, tree.ToString());
         var lines = tree.Output.ReplaceLineEndings("\n").Split('\n');
         Assert.Equal($"process {id}", lines[0][..lines[0].IndexOf(" at ", StringComparison.Ordinal)]);
@@ -62,7 +62,7 @@ public sealed class CrawlerTreeTests
         Assert.StartsWith("    ├── [1] slow-2  running", lines[7], StringComparison.Ordinal);
         Assert.Equal("    └── [2] fast  waiting", lines[8]);
 
-        var table = await Fgroups.RunAsync("ps", id);
+        var table = await Fgroups.AskAsync("ps", crawler);
         Assert.True(table.ExitCode == FgroupsCommand.Ok, table.ToString());
         var rows = table.Output.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2)
             .Select(row => row.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();

@@ -15,7 +15,7 @@ public sealed class IdleTargetTests
     public async Task The_tool_prints_the_process_line_of_an_empty_tree(string command)
     {
         await using var target = await TargetProcess.StartAsync(Fgroups.ThisDll, Host.Idle);
-        var run = await Fgroups.RunAsync(command, target.Id.ToString(CultureInfo.InvariantCulture));
+        var run = await Fgroups.AskAsync(command, target);
 
         Assert.True(run.ExitCode == FgroupsCommand.Ok, run.ToString());
         var lines = run.Output.ReplaceLineEndings("\n").Split('\n');
@@ -28,7 +28,7 @@ public sealed class IdleTargetTests
     public async Task Json_is_the_snapshot_the_process_sent()
     {
         await using var target = await TargetProcess.StartAsync(Fgroups.ThisDll, Host.Idle);
-        var run = await Fgroups.RunAsync("pstree", target.Id.ToString(CultureInfo.InvariantCulture), "--json");
+        var run = await Fgroups.AskAsync("pstree", target, "--json");
 
         Assert.True(run.ExitCode == FgroupsCommand.Ok, run.ToString());
         var snapshot = GroupTreeSnapshot.FromJson(run.Output);
@@ -42,7 +42,7 @@ public sealed class IdleTargetTests
         await using var target = await TargetProcess.StartAsync(Fgroups.ThisDll, Host.Idle);
         var id = target.Id.ToString(CultureInfo.InvariantCulture);
 
-        Assert.Equal(FgroupsCommand.Ok, (await Fgroups.RunAsync("pstree", id)).ExitCode);
-        Assert.Equal(FgroupsCommand.Ok, (await Fgroups.RunAsync("ps", id)).ExitCode);
+        Assert.Equal(FgroupsCommand.Ok, (await Fgroups.AskAsync("pstree", target)).ExitCode);
+        Assert.Equal(FgroupsCommand.Ok, (await Fgroups.AskAsync("ps", target)).ExitCode);
     }
 }
