@@ -88,11 +88,8 @@ public sealed partial record GroupTreeSnapshot
         DrawGroups(text, group.Groups, inner);
     }
 
-    static string Describe(GroupNode group)
-    {
-        var line = Invariant($"{group.Policy} #{group.Id}  {StateText(group.State)}  {Durations.Format(group.Age)}  {Counts(group)}");
-        return line;
-    }
+    static string Describe(GroupNode group) =>
+        Invariant($"{group.Policy} #{group.Id}  {StateText(group.State)}  {Durations.Format(group.Age)}  {Counts(group)}");
 
     static string Describe(ChildNode child) =>
         child.Age is { } age
