@@ -23,8 +23,8 @@ public sealed class CrawlerTreeTests
         var all = Assert.Single(snapshot.Roots);
         Assert.Equal(("All", 3, 2, 0, (int?)2, GroupState.Running), (all.Policy, all.Children, all.Running, all.Done, all.Limit, all.State));
         Assert.Equal(
-            [(0, "slow-1", ChildState.Running), (1, "slow-2", ChildState.Running), (2, "fast", ChildState.Waiting)],
-            all.Members.Select(child => (child.Index, child.Name, child.State)));
+            new (int, string?, ChildState)[] { (0, "slow-1", ChildState.Running), (1, "slow-2", ChildState.Running), (2, "fast", ChildState.Waiting) },
+            all.Members.Select(child => (child.Index, child.Name, child.State)).ToArray());
         Assert.Null(all.Members[2].Age); // fast has not started
         Assert.True(all.Groups.IsEmpty, "the scope's child is known: slow-1");
         Assert.True(all.Members[1].Groups.IsEmpty && all.Members[2].Groups.IsEmpty);
@@ -32,8 +32,8 @@ public sealed class CrawlerTreeTests
         var scope = Assert.Single(all.Members[0].Groups);
         Assert.Equal(("Scope", GroupState.Running), (scope.Policy, scope.State));
         Assert.Equal(
-            [(-1, "body", ChildState.Running), (0, "link-a", ChildState.Running), (1, "link-b", ChildState.Running)],
-            scope.Members.Select(child => (child.Index, child.Name, child.State)));
+            new (int, string?, ChildState)[] { (-1, "body", ChildState.Running), (0, "link-a", ChildState.Running), (1, "link-b", ChildState.Running) },
+            scope.Members.Select(child => (child.Index, child.Name, child.State)).ToArray());
         Assert.All(scope.Members, child => Assert.True(child.Groups.IsEmpty));
         Assert.True(scope.Groups.IsEmpty);
 
@@ -66,10 +66,8 @@ public sealed class CrawlerTreeTests
         Assert.True(table.ExitCode == FgroupsCommand.Ok, table.ToString());
         var rows = table.Output.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2)
             .Select(row => row.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
-        Assert.Equal(
-            ["All child Scope child child child child child"],
-            [string.Join(' ', rows.Select(row => row[2]))]);
-        Assert.Equal(["fast", "waiting"], rows[^1][3..5]);
+        Assert.Equal("All child Scope child child child child child", string.Join(' ', rows.Select(row => row[2])));
+        Assert.Equal(new[] { "fast", "waiting" }, rows[^1][3..5]);
 
         Assert.Equal(0, (await crawler.FinishAsync()).ExitCode);
     }
