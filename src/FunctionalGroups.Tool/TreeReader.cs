@@ -110,6 +110,9 @@ internal static class TreeReader
                     answer.TrySetResult(json);
             };
             source.Process();
+            // The stream ended with no whole snapshot: the process exited, or the session was stopped (then the
+            // caller has stopped waiting, and this is not seen).
+            answer.TrySetException(new ToolException($"process {processId} ended the session before it sent its tree (did it exit?)"));
         }
         catch (Exception e) when (!answer.Task.IsCompleted)
         {
