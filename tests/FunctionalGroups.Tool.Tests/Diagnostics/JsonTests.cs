@@ -30,6 +30,17 @@ public sealed class JsonTests
     }
 
     [Fact]
+    public void Names_with_quotes_and_any_script_come_back()
+    {
+        var child = new ChildNode(0, "naïve \"quoted\" \\ page ✓ 页面", ChildState.Running, null, Seq<GroupNode>());
+        var snapshot = SampleTree.Empty with
+        {
+            Roots = Seq1(new GroupNode(1, "All", 1, 1, 0, null, null, TimeSpan.Zero, GroupState.Running, Seq1(child), Seq<GroupNode>())),
+        };
+        Assert.Equal(snapshot, GroupTreeSnapshot.FromJson(snapshot.ToJson()));
+    }
+
+    [Fact]
     public void The_format_is_camel_case_with_milliseconds_and_state_names()
     {
         var json = SampleTree.Crawler.ToJson();
