@@ -141,15 +141,16 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
     void Begin(int index)
     {
         states[index] = ChildStates.Running;
-        if (Trace is not { } trace)
+        var starting = EnterChildStart(index);
+        if (Trace is not { } trace) RunChild(index);
+        else
         {
+            var before = System.Diagnostics.Activity.Current;
+            trace.StartChild(index, null);
             RunChild(index);
-            return;
+            System.Diagnostics.Activity.Current = before;
         }
-        var before = System.Diagnostics.Activity.Current;
-        trace.StartChild(index, null);
-        RunChild(index);
-        System.Diagnostics.Activity.Current = before;
+        LeaveChildStart(starting);
     }
 
     /// <summary>

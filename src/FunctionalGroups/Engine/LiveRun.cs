@@ -38,6 +38,34 @@ internal abstract class LiveRun
     /// </summary>
     internal RunTag? OpenedUnder;
 
+    /// <summary>
+    /// The fixed-list child of <see cref="OpenedUnder"/> whose synchronous start opened this run, or -1: a group a child
+    /// starts before its first await is known to be that child's. (Later, only the enclosing run is known, unless spans
+    /// are on; a context per child would cost every child.)
+    /// </summary>
+    internal int OpenedInChild = -1;
+
+    // The fixed-list child whose synchronous start this thread is running now (GroupRun.Begin): set around the start,
+    // the previous values put back after it (a child's start may start a nested group's children).
+    [ThreadStatic] static LiveRun? startingRun;
+    [ThreadStatic] static int startingIndex;
+
+    /// <summary>Notes that this thread runs child <paramref name="index"/>'s synchronous start; returns what to put back.</summary>
+    internal (LiveRun? Run, int Index) EnterChildStart(int index)
+    {
+        var before = (startingRun, startingIndex);
+        startingRun = this;
+        startingIndex = index;
+        return before;
+    }
+
+    /// <summary>The child's synchronous start returned: what <see cref="EnterChildStart"/> gave is put back.</summary>
+    internal static void LeaveChildStart((LiveRun? Run, int Index) before) => (startingRun, startingIndex) = before;
+
+    /// <summary>The child of the enclosing run whose start is running on this thread, if it is that run's.</summary>
+    private protected int StartingChildOf(LiveRun? enclosing) =>
+        enclosing is not null && ReferenceEquals(startingRun, enclosing) ? startingIndex : -1;
+
     /// <summary>This run's tag in its members' context; null when the live tree is off or the flow was suppressed.</summary>
     internal RunTag? Tag;
 

@@ -151,6 +151,7 @@ internal abstract class RunCore<RT, R> : LiveRun, IValueTaskSource<Fin<R>>
     {
         StartedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         OpenedUnder = Enclosing;
+        OpenedInChild = StartingChildOf(OpenedUnder?.Run);
         Options = options;
         OpenedIn = ScopeMember.Current;
         trace = RunTrace.Open(this, TraceSize, options);

@@ -14,14 +14,19 @@ namespace FunctionalGroups.Engine;
 /// <item><b>Locks.</b> A stripe's lock guards its list's links only; no other lock is taken under it, and a snapshot
 /// copies the list under the lock, then describes each run outside it.</item>
 /// <item><b>Nesting.</b> A run opened by a member's code knows the enclosing run (<see cref="LiveRun.OpenedUnder"/>); in
-/// a scope the exact member is known (<see cref="ScopeMember.Current"/>), in a fixed list only the group, unless spans
-/// are on (then the child's span is the nested run's parent span): knowing the child for sure would cost a context
-/// per child.</item>
+/// a scope the exact member is known (<see cref="ScopeMember.Current"/>); in a fixed list, the child whose synchronous
+/// start opened it (<see cref="LiveRun.OpenedInChild"/>), or, after the child's first await, only the group, unless
+/// spans are on (then the child's span is the nested run's parent span): knowing the child for sure after an await
+/// would cost a context per child.</item>
 /// </list>
 /// </summary>
 internal static class RunRegistry
 {
     const int StripeCount = 16;
+
+    // The EventSource that answers the fgroups tool is made with the first run, so any process that runs a group
+    // answers, with no code of its own.
+    static RunRegistry() => GroupTreeEventSource.EnsureCreated();
 
     /// <summary>A snapshot lists at most this many unfinished members per run (their counts stay exact).</summary>
     internal const int MaxMembersShown = 1000;
@@ -110,6 +115,7 @@ internal static class RunRegistry
     static int? MemberIn(LiveRun run, LiveRun parent)
     {
         if (parent.ScopeGate is { } gate && run.OpenedIn?.Within(gate) is { } member) return member.Index;
+        if (run.OpenedInChild >= 0) return run.OpenedInChild;
         if (run.Span?.Parent is { } span && ReferenceEquals(span.GetCustomProperty(RunTrace.RunProperty), parent))
             return span.GetCustomProperty(RunTrace.IndexProperty) as int?;
         return null;

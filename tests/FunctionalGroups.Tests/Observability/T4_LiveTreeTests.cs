@@ -70,8 +70,9 @@ public sealed class T4_LiveTreeTests
             group.Members.Map(m => (m.Index, m.Name, m.State)).ToArray());
         Assert.Null(group.Members[2].Age);
 
-        // With nobody tracing, a group started inside a fixed list's child is known to run in that group, not which child.
-        var scope = Assert.Single(group.Groups);
+        // The scope was opened in tree-page-2's synchronous start: it is shown beneath that child.
+        Assert.Empty(group.Groups);
+        var scope = Assert.Single(group.Members[1].Groups);
         Assert.Equal("Scope", scope.Policy);
         Assert.Equal(3, scope.Children);
         Assert.Equal(new[] { (-1, "body"), (0, "links-a"), (1, "links-b") }, scope.Members.Map(m => (m.Index, m.Name!)).ToArray());
@@ -83,6 +84,27 @@ public sealed class T4_LiveTreeTests
         Assert.Equal(Errors.Cancelled, (await running).Error());
         var after = GroupTree.Capture();
         Assert.DoesNotContain(All(after.Roots), g => g.Id == group.Id || g.Id == scope.Id);
+    }
+
+    [Fact]
+    public async Task T4_untraced_a_group_a_child_starts_after_an_await_is_shown_beneath_the_group()
+    {
+        using var stop = new CancellationTokenSource();
+        var inner = Kids.Gate();
+        var outer = Child.FromTask(async ct =>
+        {
+            await PoolYield.Yield();
+            return (await Group.All(StartsThenHangs(inner).Named("late-inner")).RunAsync(ct).ConfigureAwait(false)).IfFail(Seq<int>.Empty).Count;
+        }).Named("late-outer");
+        var running = Group.All(outer).RunAsync(stop.Token).AsTask();
+        await inner.Task;
+
+        var group = Assert.IsType<GroupNode>(Find(GroupTree.Capture(), "late-outer"));
+        Assert.Empty(Assert.Single(group.Members).Groups);
+        Assert.Equal("late-inner", Assert.Single(Assert.Single(group.Groups).Members).Name);
+
+        stop.Cancel();
+        await running;
     }
 
     [Fact]
