@@ -34,6 +34,10 @@ internal class AllRun<RT, A> : ChildrenRun<RT, A, Seq<A>>
 
     protected override void EveryChildStarted() => children = null;
 
+    // Read once: the drainer may drop the array meanwhile (then no child waits any more).
+    protected override string? WaitingName(int index) =>
+        Volatile.Read(ref children) is { } all ? NamedChild<RT, A>.Of(all[index])?.Name : null;
+
     protected override void OnValue(int index, A value) => results[index] = value;
 
     protected override void OnFailure(int index, Error error) => ChildFailed(index, error);

@@ -94,6 +94,11 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
 
     string? NameOf(int index) => Volatile.Read(ref names)?[index];
 
+    /// <summary>For the live tree: the name of child <paramref name="index"/>, which has not started yet, if the policy
+    /// holds it as a value it can look at without running anything (a fixed list does; a traversal makes it only as it
+    /// starts). Called on any thread.</summary>
+    protected virtual string? WaitingName(int index) => null;
+
     /// <summary>Runs child <paramref name="index"/> under the run's runtime; once it has ended, the policy
     /// records its outcome (<see cref="ChildFailed"/>) and calls <see cref="ChildEnded"/> exactly once.</summary>
     protected abstract void RunChild(int index);
@@ -282,7 +287,7 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
             }
             if (state == ChildStates.Running) running++;
             if (members.Count == RunRegistry.MaxMembersShown) continue;
-            members.Add(new ChildNode(i, NameOf(i),
+            members.Add(new ChildNode(i, state == ChildStates.Waiting ? WaitingName(i) : NameOf(i),
                 state == ChildStates.Waiting ? ChildState.Waiting : cancelling ? ChildState.Cancelling : ChildState.Running,
                 state == ChildStates.Waiting ? null : Trace?.ChildAge(i, now) ?? (Limit == 0 ? age : null),
                 LanguageExt.Seq<GroupNode>.Empty));

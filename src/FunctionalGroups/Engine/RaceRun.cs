@@ -35,6 +35,8 @@ internal sealed class RaceRun<RT, A> : ChildrenRun<RT, A, A>
 
     protected override Aff<RT, A> ChildAt(int index) => children[index];
 
+    protected override string? WaitingName(int index) => NamedChild<RT, A>.Of(children[index])?.Name;
+
     protected override void OnValue(int index, A value)
     {
         if (Interlocked.CompareExchange(ref winner, index + 1, 0) != 0) return;   // a loser that finished anyway

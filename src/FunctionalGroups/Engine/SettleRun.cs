@@ -29,6 +29,8 @@ internal sealed class SettleRun<RT, A> : ChildrenRun<RT, A, Seq<Fin<A>>>
 
     protected override Aff<RT, A> ChildAt(int index) => children[index];
 
+    protected override string? WaitingName(int index) => NamedChild<RT, A>.Of(children[index])?.Name;
+
     protected override void OnValue(int index, A value) => outcomes[index] = Fin<A>.Succ(value);
 
     protected override void OnFailure(int index, Error error)
