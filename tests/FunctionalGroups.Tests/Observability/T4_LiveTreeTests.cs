@@ -66,7 +66,7 @@ public sealed class T4_LiveTreeTests
         Assert.Equal(0, group.Done);
         Assert.Equal(2, group.Limit);
         Assert.Equal(GroupState.Running, group.State);
-        Assert.Equal(new[] { (0, "tree-page-1", ChildState.Running), (1, "tree-page-2", ChildState.Running), (2, "tree-page-3", ChildState.Waiting) },
+        Assert.Equal(new (int, string?, ChildState)[] { (0, "tree-page-1", ChildState.Running), (1, "tree-page-2", ChildState.Running), (2, "tree-page-3", ChildState.Waiting) },
             group.Members.Map(m => (m.Index, m.Name, m.State)).ToArray());
         Assert.Null(group.Members[2].Age);
 
