@@ -190,6 +190,30 @@ internal sealed class StepClock
 
     readonly List<(int Member, int Target)> joins = [];   // guarded by gate: members waiting for a sibling
 
+    readonly List<int> alarms = [];   // guarded by gate: the steps at which a running deadline fires
+
+    /// <summary>
+    /// A deadline of a cancel scope (a timer on the run's fake clock) that fires at step <paramref name="at"/>: until
+    /// then a run whose live members are all parked, none on a step, is not stuck but steppable, since moving the clock
+    /// will cancel some of them. Disposed when the cancel scope ends.
+    /// </summary>
+    public IDisposable Alarm(int at)
+    {
+        lock (gate) alarms.Add(at);
+        return new Alarmed(this, at);
+    }
+
+    sealed class Alarmed(StepClock clock, int at) : IDisposable
+    {
+        int disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref disposed, 1) != 0) return;
+            lock (clock.gate) clock.alarms.Remove(at);
+        }
+    }
+
     /// <summary>The members waiting for a sibling through a join, with the sibling (for the report of a stuck run).</summary>
     public (int Member, int Target)[] Joining()
     {
@@ -202,7 +226,7 @@ internal sealed class StepClock
         /// <summary>The run's task completed.</summary>
         Ended,
 
-        /// <summary>Every live member is parked, some on a step: moving the clock releases them.</summary>
+        /// <summary>Every live member is parked, some on a step (or a deadline is ahead): moving the clock releases them.</summary>
         Steppable,
 
         /// <summary>Every live member is parked, none on a step: only a cancellation can release them.</summary>
@@ -223,7 +247,7 @@ internal sealed class StepClock
                 if (posted.Count > 0) continue;
                 if (run.IsCompleted) return Quiet.Ended;
                 if (live > 0 && parked == live)
-                    return waiting.Any(static w => w.OnStep) ? Quiet.Steppable : Quiet.Stuck;
+                    return waiting.Any(static w => w.OnStep) || alarms.Any(a => a > Now) ? Quiet.Steppable : Quiet.Stuck;
                 // Woken by the next park, end or release (and by the run's completion, below). Asynchronous, so that
                 // the member signalling goes on with its own work instead of running the driver.
                 changed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
