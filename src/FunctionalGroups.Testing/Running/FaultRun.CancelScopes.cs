@@ -45,6 +45,7 @@ public sealed partial class FaultRun
                         seen.CancelledBy = caller.IsCancellationRequested ? ScopeSeen.Caller : ScopeSeen.Deadline;
                     }, (seen, caller));
                 var fin = await Node(body, scope).Run(brt).ConfigureAwait(false);
+                seen.BodyEnded(clock);
                 seen.BodyFailure = fin.Match(Succ: static _ => (Error?)null, Fail: static e => e);
                 seen.BodyCancelled = token.IsCancellationRequested && seen.BodyFailure is { } f && LawChecks.IsCancellation(f);
                 return fin;
@@ -63,17 +64,40 @@ public sealed partial class FaultRun
             };
             probes[node].MarkStart(Mark(), clock.Now);
             Note(node, "start");
+            // On the clock as a member parked on its body until the body ends, then running until it answers: the
+            // library's deadline may answer from the thread pool (when the body ended inside the canceller's Cancel
+            // call), so its answer is brought back to the driver's thread through the clock's scheduler, and until then
+            // the run is not quiet.
+            clock.Enter();
+            clock.BeginWait();
             Fin<Seq<int>> fin;
             using (cancelScope.IsDeadline ? clock.Alarm(clock.Now + cancelScope.Steps) : null)
-                fin = await scoped.Run(rt).ConfigureAwait(false);
+                fin = await OnTheClock(scoped.Run(rt)).ConfigureAwait(false);
+            seen.BodyEnded(clock);
             seen.Failure = fin.Match(Succ: static _ => (Error?)null, Fail: static e => e);
             lock (scopes) scopes[node] = seen;
             if (cancelScope.Kind == CancelScopeKind.FailAfter && seen.TimedOut) probes[node].MarkInjected(Failures.Identity(Errors.TimedOut));
             if (fin.IsSucc) probes[node].MarkSucceeded();
             probes[node].MarkGroupEnd(Mark());
             Note(node, seen.TimedOut ? "end: the deadline cancelled its body" : fin.IsSucc ? "end" : "end failed");
+            clock.Exit();
             return fin;
         });
+
+    /// <summary><paramref name="running"/>'s outcome, delivered on the driver's thread (through the clock's scheduler)
+    /// when it did not complete at once.</summary>
+    ValueTask<Fin<Seq<int>>> OnTheClock(ValueTask<Fin<Seq<int>>> running)
+    {
+        if (running.IsCompleted) return running;
+        // Completed synchronously on purpose: the member resumes inline in the driver's run of the scheduled work.
+        var back = new TaskCompletionSource<Fin<Seq<int>>>();
+        running.AsTask().ContinueWith(static (t, s) =>
+        {
+            var (clock, back) = ((StepClock, TaskCompletionSource<Fin<Seq<int>>>))s!;
+            clock.Schedule(static r => { var (b, f) = ((TaskCompletionSource<Fin<Seq<int>>>, Fin<Seq<int>>))r!; b.SetResult(f); }, (back, t.Result));
+        }, (clock, back), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return new ValueTask<Fin<Seq<int>>>(back.Task);
+    }
 }
 
 /// <summary>What a cancel-scope node saw, recorded by the kit from inside the scope (not read from its outcome).</summary>
@@ -82,6 +106,14 @@ internal sealed class ScopeSeen
     public const int Nobody = 0, Deadline = 1, Caller = 2;
 
     volatile int cancelledBy;
+    int bodyEnded;
+
+    /// <summary>The scope's body ended, or the scope answered without it (a broken scope that abandons it): the scope's
+    /// member stops counting as parked on its body, once.</summary>
+    public void BodyEnded(StepClock clock)
+    {
+        if (Interlocked.Exchange(ref bodyEnded, 1) == 0) clock.EndWait();
+    }
 
     /// <summary>Who cancelled the body's token first: the scope's caller, or (the caller's token still clear) the
     /// scope's own deadline; <see cref="Nobody"/> when the token was never cancelled (always, for a shield).</summary>

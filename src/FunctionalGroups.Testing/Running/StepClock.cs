@@ -190,6 +190,20 @@ internal sealed class StepClock
 
     readonly List<(int Member, int Target)> joins = [];   // guarded by gate: members waiting for a sibling
 
+    /// <summary>A member that waits for its own body (a cancel scope) counts as parked while it waits: called after
+    /// <see cref="Enter"/>, undone by <see cref="EndWait"/> once, as the body ends.</summary>
+    public void BeginWait()
+    {
+        lock (gate) parked++;
+        Signal();
+    }
+
+    /// <summary>The body a member waited for has ended: the member runs again (it <see cref="Exit"/>s later).</summary>
+    public void EndWait()
+    {
+        lock (gate) parked--;
+    }
+
     readonly List<int> alarms = [];   // guarded by gate: the steps at which a running deadline fires
 
     /// <summary>
