@@ -170,6 +170,19 @@ public class CancelScopeLawsTests
     [Property(MaxTest = 300)]
     public Property every_law_holds_for_generated_plans_with_cancel_scopes_and_limits() => GroupLaws.Hold(WithCancelScopes with { MaxParallelism = 3 });
 
+    /// <summary>Every law, on 1,000 plans with cancel scopes generated from a fixed seed (the same plans at every run).</summary>
+    [Fact]
+    public async Task every_law_holds_for_a_thousand_plans_with_cancel_scopes_from_a_fixed_seed()
+    {
+        var plans = Gen.Sample(FaultArbitraries.PlanGen(WithCancelScopes), 1_000, new Rnd(4_242, 2_025), 50);
+        Assert.True(plans.Count(static p => p.Nodes.Any(static n => n is FaultCancelScope)) > 400);
+        foreach (var plan in plans)
+        {
+            var (run, violations) = await GroupLaws.Verify(plan);
+            Assert.True(violations.Count == 0, $"{plan}\n{string.Join("\n", violations)}\n{string.Join("\n", run.Trace)}");
+        }
+    }
+
     [Property(MaxTest = 200)]
     public Property a_plan_with_cancel_scopes_runs_the_same_way_every_time() =>
         Prop.ForAll(FaultArbitraries.Plans(WithCancelScopes), async plan =>
