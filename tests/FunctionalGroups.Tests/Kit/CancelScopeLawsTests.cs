@@ -170,6 +170,17 @@ public class CancelScopeLawsTests
     [Property(MaxTest = 300)]
     public Property every_law_holds_for_generated_plans_with_cancel_scopes_and_limits() => GroupLaws.Hold(WithCancelScopes with { MaxParallelism = 3 });
 
+    [Property(MaxTest = 300)]
+    public Property every_law_holds_for_generated_plans_with_cancel_scopes_and_joins() => GroupLaws.Hold(WithCancelScopes with { Joins = true });
+
+    [Property(MaxTest = 200)]
+    public Property shrinking_a_plan_with_cancel_scopes_never_adds_nodes_or_cancel_scopes() =>
+        Prop.ForAll(FaultArbitraries.Plans(WithCancelScopes), static plan =>
+            FaultArbitraries.Plans(WithCancelScopes).Shrinker(plan).All(smaller =>
+                smaller.Nodes.Count <= plan.Nodes.Count && Scopes(smaller) <= Scopes(plan)));
+
+    static int Scopes(FaultPlan plan) => plan.Nodes.Count(static n => n is FaultCancelScope);
+
     /// <summary>Every law, on 1,000 plans with cancel scopes generated from a fixed seed (the same plans at every run).</summary>
     [Fact]
     public async Task every_law_holds_for_a_thousand_plans_with_cancel_scopes_from_a_fixed_seed()
