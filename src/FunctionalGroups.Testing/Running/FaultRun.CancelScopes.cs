@@ -46,6 +46,7 @@ public sealed partial class FaultRun
                     }, (seen, caller));
                 var fin = await Node(body, scope).Run(brt).ConfigureAwait(false);
                 seen.BodyEnded(clock);
+                seen.ReserveAnswer(clock);
                 seen.BodyFailure = fin.Match(Succ: static _ => (Error?)null, Fail: static e => e);
                 seen.BodyCancelled = token.IsCancellationRequested && seen.BodyFailure is { } f && LawChecks.IsCancellation(f);
                 return fin;
@@ -72,7 +73,7 @@ public sealed partial class FaultRun
             clock.BeginWait();
             Fin<Seq<int>> fin;
             using (cancelScope.IsDeadline ? clock.Alarm(clock.Now + cancelScope.Steps) : null)
-                fin = await OnTheClock(scoped.Run(rt)).ConfigureAwait(false);
+                fin = await OnTheClock(scoped.Run(rt), seen).ConfigureAwait(false);
             seen.BodyEnded(clock);
             seen.Failure = fin.Match(Succ: static _ => (Error?)null, Fail: static e => e);
             lock (scopes) scopes[node] = seen;
@@ -84,18 +85,24 @@ public sealed partial class FaultRun
             return fin;
         });
 
-    /// <summary><paramref name="running"/>'s outcome, delivered on the driver's thread (through the clock's scheduler)
-    /// when it did not complete at once.</summary>
-    ValueTask<Fin<Seq<int>>> OnTheClock(ValueTask<Fin<Seq<int>>> running)
+    /// <summary><paramref name="running"/>'s outcome, delivered on the driver's thread through the clock, in the place
+    /// the scope reserved as its body ended (see <see cref="StepClock.Reserve"/>), when it did not complete at once.</summary>
+    ValueTask<Fin<Seq<int>>> OnTheClock(ValueTask<Fin<Seq<int>>> running, ScopeSeen seen)
     {
-        if (running.IsCompleted) return running;
-        // Completed synchronously on purpose: the member resumes inline in the driver's run of the scheduled work.
+        if (running.IsCompleted)
+        {
+            if (seen.TakeAnswer() is { } reserved) clock.Deliver(reserved, null, null);
+            return running;
+        }
+        // Completed synchronously on purpose: the member resumes inline in the driver's run of the delivered answer.
         var back = new TaskCompletionSource<Fin<Seq<int>>>();
         running.AsTask().ContinueWith(static (t, s) =>
         {
-            var (clock, back) = ((StepClock, TaskCompletionSource<Fin<Seq<int>>>))s!;
-            clock.Schedule(static r => { var (b, f) = ((TaskCompletionSource<Fin<Seq<int>>>, Fin<Seq<int>>))r!; b.SetResult(f); }, (back, t.Result));
-        }, (clock, back), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            var (clock, back, seen) = ((StepClock, TaskCompletionSource<Fin<Seq<int>>>, ScopeSeen))s!;
+            // A scope that answers before its body ended (a broken one that abandons it) takes its place now.
+            var slot = seen.TakeAnswer() ?? clock.Reserve();
+            clock.Deliver(slot, static r => { var (b, f) = ((TaskCompletionSource<Fin<Seq<int>>>, Fin<Seq<int>>))r!; b.SetResult(f); }, (back, t.Result));
+        }, (clock, back, seen), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return new ValueTask<Fin<Seq<int>>>(back.Task);
     }
 }
@@ -107,6 +114,29 @@ internal sealed class ScopeSeen
 
     volatile int cancelledBy;
     int bodyEnded;
+    readonly object gate = new();
+    StepClock.Slot? answer;   // guarded by gate
+    bool answered;            // guarded by gate
+
+    /// <summary>As the body ends (on the driver's thread): the scope's place in line for its answer, unless it has
+    /// answered already.</summary>
+    public void ReserveAnswer(StepClock clock)
+    {
+        lock (gate)
+            if (!answered && answer is null) answer = clock.Reserve();
+    }
+
+    /// <summary>As the scope answers: the place reserved for it, if any (to be delivered).</summary>
+    public StepClock.Slot? TakeAnswer()
+    {
+        lock (gate)
+        {
+            answered = true;
+            var taken = answer;
+            answer = null;
+            return taken;
+        }
+    }
 
     /// <summary>The scope's body ended, or the scope answered without it (a broken scope that abandons it): the scope's
     /// member stops counting as parked on its body, once.</summary>

@@ -70,19 +70,63 @@ internal sealed class StepClock
         RunScheduled();
     }
 
-    /// <summary>Runs the scheduled work on this thread, in order, until none is left (work may schedule more).</summary>
+    /// <summary>Runs the scheduled work on this thread, in order, until none is left (work may schedule more); then
+    /// the answers delivered so far, in the order their slots were reserved, up to the first not yet delivered.</summary>
     void RunScheduled()
     {
         while (true)
         {
-            (Action<object?> Work, object? State) next;
+            (Action<object?>? Work, object? State) next;
             lock (gate)
             {
-                if (posted.Count == 0) return;
-                next = posted.Dequeue();
+                if (posted.Count > 0) next = posted.Dequeue();
+                else if (slots.Count > 0 && slots.Peek().Ready) next = slots.Dequeue().Take();
+                else return;
             }
-            next.Work(next.State);
+            next.Work?.Invoke(next.State);
         }
+    }
+
+    /// <summary>A place in line for an answer that may come from another thread: reserved on the driver's thread, in an
+    /// order that does not depend on thread timing, and run by the driver in that order once delivered.</summary>
+    internal sealed class Slot
+    {
+        Action<object?>? work;
+        object? state;
+
+        /// <summary>Delivered (read and written under the clock's gate).</summary>
+        public bool Ready { get; private set; }
+
+        public void Fill(Action<object?>? work, object? state)
+        {
+            this.work = work;
+            this.state = state;
+            Ready = true;
+        }
+
+        public (Action<object?>? Work, object? State) Take() => (work, state);
+    }
+
+    readonly Queue<Slot> slots = new();   // guarded by gate: reserved answers, in order
+
+    /// <summary>
+    /// Reserves the next place in line for an answer (see <see cref="Slot"/>). A cancel scope reserves one as its body
+    /// ends: the library's deadline may then answer from the thread pool (when the body ended inside the canceller's
+    /// <c>Cancel</c> call), and two such answers may arrive in either order; they run in the order of their bodies' ends.
+    /// A reserved slot must be delivered (<see cref="Deliver"/>, with no work if there is nothing to run).
+    /// </summary>
+    public Slot Reserve()
+    {
+        var slot = new Slot();
+        lock (gate) slots.Enqueue(slot);
+        return slot;
+    }
+
+    /// <summary>Delivers <paramref name="slot"/>'s answer, from any thread; the driver runs it in its turn.</summary>
+    public void Deliver(Slot slot, Action<object?>? work, object? state)
+    {
+        lock (gate) slot.Fill(work, state);
+        Signal();
     }
 
     /// <summary>The current step (0 before the first).</summary>
@@ -258,7 +302,7 @@ internal sealed class StepClock
             Task wake;
             lock (gate)
             {
-                if (posted.Count > 0) continue;
+                if (posted.Count > 0 || (slots.Count > 0 && slots.Peek().Ready)) continue;
                 if (run.IsCompleted) return Quiet.Ended;
                 if (live > 0 && parked == live)
                     return waiting.Any(static w => w.OnStep) || alarms.Any(a => a > Now) ? Quiet.Steppable : Quiet.Stuck;
