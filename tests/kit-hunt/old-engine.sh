@@ -6,7 +6,7 @@
 #
 # It copies the repository at COMMIT into a temporary directory (git archive: nothing is registered in the shared
 # repository), overlays this branch's src/FunctionalGroups.Testing, adds the compile-time shim the new kit needs from
-# an old engine (tests/kit-hunt/shim: Engine/Later.cs; Engine/HuntJoin.cs with two lines of Scopes/ChildHandle.cs
+# an old engine (tests/kit-hunt/shim: Engine/Later.cs; CancelScope.cs, stand-ins never called; Engine/HuntJoin.cs with two lines of Scopes/ChildHandle.cs
 # rewritten to call it, so a joiner resumes on the step clock's turn; and InternalsVisibleTo for the kit), builds tests/kit-hunt/KitHunt
 # there in Release, and runs it. Each class is scanned in a child process, so a stack overflow kills only that scan;
 # a crashing case is then shrunk with one child process per candidate. The temporary copy is removed at the end.
@@ -33,6 +33,10 @@ engine="$work/src/FunctionalGroups"
 if [ ! -f "$engine/Engine/Later.cs" ]; then
   cp "$here/shim/Later.cs" "$engine/Engine/Later.cs"
   echo "shim:   Engine/Later.cs added (the old engine has no scheduler of deferred spawns)" >&2
+fi
+if ! grep -rqs 'static class CancelScope\b' "$engine"; then
+  cp "$here/shim/CancelScope.cs" "$engine/CancelScopeShim.cs"
+  echo "shim:   CancelScopeShim.cs added (the old engine has no cancel scopes; the hunt generates none)" >&2
 fi
 handle="$engine/Scopes/ChildHandle.cs"
 if grep -q 'outcome.Task.WaitAsync(rt.CancellationToken)' "$handle"; then

@@ -188,6 +188,18 @@ public static class FaultArbitraries
                     from name in Name
                     select (FaultNode)new FaultSpawner(spawned, before, name)));
         }
+        if (sizes.CancelScopes)
+            choices.Add((1,
+                from kind in Gen.Elements(CancelScopeKind.FailAfter, CancelScopeKind.MoveOnAfter, CancelScopeKind.Shield)
+                from steps in Gen.Choose(0, sizes.MaxSteps + 1)
+                from body in Node(sizes, w, depth + 1, inScope: false)
+                from name in Name
+                select (FaultNode)new FaultCancelScope(kind, steps, Plain(body), name)));
         return Gen.Frequency(choices.ToArray());
     }
+
+    /// <summary>A cancel scope's body: a throwing cancellation callback right under a deadline becomes a plain hang (a
+    /// deadline reports what it throws inside an <see cref="AggregateException"/>; in a group it is the leaf's own).</summary>
+    static FaultNode Plain(FaultNode body) =>
+        body is FaultLeaf { Behaviour: Behaviour.ThrowOnCancel } leaf ? leaf with { Behaviour = Behaviour.Hang, Form = FailureForm.ErrorValue } : body;
 }

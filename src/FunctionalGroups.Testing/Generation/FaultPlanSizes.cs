@@ -69,6 +69,12 @@ public sealed record FaultPlanSizes
     /// group).</summary>
     public bool Joins { get; init; }
 
+    /// <summary>Whether plans contain cancel scopes around sub-plans (<see cref="FaultCancelScope"/>:
+    /// <c>failAfter</c>, <c>moveOnAfter</c>, <c>shield</c>), with a low weight and deadlines of up to
+    /// <see cref="MaxSteps"/> + 1 steps. Off by default (the other laws' plans stay as they were); the cancel-scope laws
+    /// turn it on.</summary>
+    public bool CancelScopes { get; init; }
+
     internal void Validate()
     {
         if (MaxChildren < 1) throw new ArgumentOutOfRangeException(nameof(MaxChildren), MaxChildren, "At least one child.");

@@ -5,7 +5,8 @@ namespace FunctionalGroups.Testing;
 /// without a limit, with a root's only nested group as the root, without one child anywhere, with a nested group or
 /// spawner replaced by its children, a scope made an All, with fewer steps, with simpler behaviours (a failure or a
 /// hang made a success, a stubborn leaf made plain, a throwing cancellation callback made a plain hang, a cancel-scope
-/// leaf made a plain success, a join made a plain success (or of an earlier sibling), an odd failure value or a thrown failure made a fresh error value), without names. Each
+/// leaf made a plain success, a join made a plain success (or of an earlier sibling), a cancel scope replaced by its body
+/// (or with a shorter deadline), an odd failure value or a thrown failure made a fresh error value), without names. Each
 /// candidate is normalised again; a candidate that would not be a valid plan is skipped.
 /// </summary>
 internal static class FaultShrinker
@@ -87,6 +88,16 @@ internal static class FaultShrinker
                 if (join.StepsBefore > 0) yield return join with { StepsBefore = join.StepsBefore - 1 };
                 if (join.Target > 0) yield return join with { Target = join.Target - 1 };
                 if (join.Name is not null) yield return join with { Name = null };
+                break;
+
+            case FaultCancelScope scope:
+                // Toward no cancel scope: its body in its place (the scope's name kept), then a smaller body, a shorter
+                // deadline.
+                yield return scope.Body with { Name = scope.Name ?? scope.Body.Name };
+                foreach (var body in Smaller(scope.Body))
+                    if (Try(() => scope.With(body)) is { } smaller) yield return smaller;
+                if (scope.Steps > 0) yield return new FaultCancelScope(scope.Kind, scope.Steps - 1, scope.Body, scope.Name);
+                if (scope.Name is not null) yield return new FaultCancelScope(scope.Kind, scope.Steps, scope.Body);
                 break;
 
             case FaultSpawner spawner:

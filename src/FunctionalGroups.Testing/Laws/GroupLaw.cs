@@ -56,6 +56,23 @@ public enum GroupLaw
     /// <see cref="InvalidOperationException"/> naming the members) and the run does not hang: a run whose members all
     /// wait for each other through joins, with no step or event left, "cannot make progress" (G18).</summary>
     JoinCyclesFailClearly,
+
+    /// <summary>A cancel scope (<c>failAfter</c>, <c>moveOnAfter</c>, <c>shield</c>) answers only once every member below
+    /// it has ended: a deadline cancels its effect and joins it, it never abandons it (C1).</summary>
+    TimeoutsJoinTheirEffect,
+
+    /// <summary>A deadline answers as timed out (<c>Errors.TimedOut</c>, or <c>None</c> for a moveOnAfter) exactly when
+    /// its own deadline cancelled its body first (the caller's token still clear) and the body ended in a cancellation;
+    /// otherwise it gives its body's outcome unchanged: a value, a real failure, or the caller's cancellation, passed on
+    /// (C2, C3). A caller cancelled already starts nothing.</summary>
+    OnlyTheDeadlinesCancellationIsATimeout,
+
+    /// <summary>No member below a shield sees a cancellation unless something inside the shield caused it (a failure, a
+    /// deadline, an explicit cancel inside it): no cancel from outside (the caller, the timeout, a failing sibling, an
+    /// outer deadline) reaches it, so its cleanup runs to its end (C4). Its caller waits for it
+    /// (<see cref="TimeoutsJoinTheirEffect"/>, <see cref="NoChildOutlivesItsGroup"/>) and its failure is a real failure
+    /// (<see cref="EveryFailureIsReportedOnce"/>).</summary>
+    ShieldedCleanupRunsToItsEnd,
 }
 
 /// <summary>A broken law: which one, at which child (-1: the run as a whole), and what was seen.</summary>

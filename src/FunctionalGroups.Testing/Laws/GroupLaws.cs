@@ -67,6 +67,21 @@ public static class GroupLaws
     public static Property JoinCyclesFailClearly(FaultPlanSizes? sizes = null) =>
         Hold((sizes ?? FaultPlanSizes.Default) with { Joins = true }, GroupLaw.JoinCyclesFailClearly, GroupLaw.EveryFailureIsReportedOnce);
 
+    /// <summary>C1: a cancel scope answers only after its effect has ended, over generated plans with cancel scopes
+    /// (<see cref="FaultPlanSizes.CancelScopes"/> is turned on).</summary>
+    public static Property TimeoutsJoinTheirEffect(FaultPlanSizes? sizes = null) =>
+        Hold((sizes ?? FaultPlanSizes.Default) with { CancelScopes = true }, GroupLaw.TimeoutsJoinTheirEffect, GroupLaw.NoChildOutlivesItsGroup);
+
+    /// <summary>C2, C3: only a deadline's own cancellation is a timeout, over generated plans with cancel scopes
+    /// (<see cref="FaultPlanSizes.CancelScopes"/> is turned on).</summary>
+    public static Property OnlyTheDeadlinesCancellationIsATimeout(FaultPlanSizes? sizes = null) =>
+        Hold((sizes ?? FaultPlanSizes.Default) with { CancelScopes = true }, GroupLaw.OnlyTheDeadlinesCancellationIsATimeout, GroupLaw.EveryFailureIsReportedOnce);
+
+    /// <summary>C4: no cancel from outside reaches a shielded effect, over generated plans with cancel scopes
+    /// (<see cref="FaultPlanSizes.CancelScopes"/> is turned on).</summary>
+    public static Property ShieldedCleanupRunsToItsEnd(FaultPlanSizes? sizes = null) =>
+        Hold((sizes ?? FaultPlanSizes.Default) with { CancelScopes = true }, GroupLaw.ShieldedCleanupRunsToItsEnd, GroupLaw.EveryFailureIsReportedOnce);
+
     /// <summary><paramref name="laws"/> (every law when none is given) over plans of <paramref name="sizes"/>.</summary>
     public static Property Hold(FaultPlanSizes? sizes, params GroupLaw[] laws)
     {

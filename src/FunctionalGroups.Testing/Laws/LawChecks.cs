@@ -20,6 +20,9 @@ internal static partial class LawChecks
             case GroupLaw.SpawnReturnsPromptly: checker.Prompt(); break;
             case GroupLaw.JoinGivesTheChildsFailure: checker.JoinGivesFailure(); break;
             case GroupLaw.JoinCyclesFailClearly: checker.JoinCycles(); break;
+            case GroupLaw.TimeoutsJoinTheirEffect: checker.ScopesJoin(); break;
+            case GroupLaw.OnlyTheDeadlinesCancellationIsATimeout: checker.Deadlines(); break;
+            case GroupLaw.ShieldedCleanupRunsToItsEnd: checker.Shields(); break;
             default: Shared(run, law, into); break;
         }
     }
@@ -66,6 +69,8 @@ internal static partial class LawChecks
             var f = same.Key!;
             var expected = same.Count();
             var times = seen.Count(s => ReferenceEquals(s, f));
+            // A root timeout adds Errors.TimedOut, the very instance a timed-out failAfter raises (C2): one more is its.
+            if (times == expected + 1 && run.TimeoutReached && ReferenceEquals(f, Identity(Errors.TimedOut))) continue;
             if (times != expected)
                 into.Add(V(run, law, same.First().Member, times == 0
                     ? $"injected {Name(f)}, missing from the GroupError ({leaves.Length} leaves)"
@@ -167,7 +172,9 @@ internal static partial class LawChecks
             if (run.Result.IsSucc)
             {
                 var values = run.Result.Match(Succ: static v => v.ToArray(), Fail: static _ => []);
-                var expected = layout.ExpectedValues().ToArray();
+                // A moveOnAfter that moved on gives no values: its body's are missing (C2).
+                var movedOn = run.Scopes.Where(static s => s.Value.MovedOn).Select(static s => s.Key).ToArray();
+                var expected = layout.ExpectedValues().Where(v => !movedOn.Any(m => v > m && v < layout.End(m))).ToArray();
                 if (run.ExplicitCancels.Count > 0)
                 {
                     // An explicitly cancelled scope succeeds without the values of the members it cancelled: what is
@@ -188,9 +195,6 @@ internal static partial class LawChecks
         {
             const GroupLaw law = GroupLaw.OrderIsKept;
             var entries = error.Errors.ToList();
-            // A timeout is the root's last entry, and counts as one more task in its Total.
-            var timedOut = g == 0 && run.TimeoutReached && entries.Count > 0 && entries[^1].Is(Errors.TimedOut);
-            if (timedOut) entries.RemoveAt(entries.Count - 1);
             // A failure a cancellation callback raised belongs to no member's place (it comes from the canceller's
             // call): its entries are left out of the order, as their members are; G3 and G18 count them.
             var callbackFailures = Enumerable.Range(0, layout.Nodes.Count)
@@ -200,6 +204,10 @@ internal static partial class LawChecks
             bool FromCallback(Error e) => callbackFailures.Any(f => ReferenceEquals(f, Identity(e)));
             entries.RemoveAll(e => FromCallback(e) || (NamedError.Unnamed(e) is GroupError nested && nested.Leaves.All(FromCallback)));
             var failing = Members(g).Where(m => layout.Nodes[m] is not FaultLeaf { Behaviour: Behaviour.ThrowOnCancel } && Injected(m)).ToArray();
+            // A timeout is the root's last entry, one more than its failing members (a timed-out failAfter member gives
+            // the same Errors.TimedOut), and counts as one more task in its Total.
+            var timedOut = g == 0 && run.TimeoutReached && entries.Count == failing.Length + 1 && entries[^1].Is(Errors.TimedOut);
+            if (timedOut) entries.RemoveAt(entries.Count - 1);
             if (entries.Count != failing.Length)
             {
                 Broken(law, g, $"{entries.Count} entries, but {failing.Length} member(s) failed ({string.Join(", ", failing.Select(m => $"#{m}"))}); a nested group only cancelled adds none");
@@ -207,26 +215,37 @@ internal static partial class LawChecks
             }
             if (((FaultGroup)layout.Nodes[g]).Shape == GroupShape.All && !timedOut && error.Total != layout.Below(g).Count())
                 Broken(law, g, $"Total is {error.Total}, the group has {layout.Below(g).Count()} children");
-            for (var i = 0; i < failing.Length; i++)
+            for (var i = 0; i < failing.Length; i++) Entry(g, i, failing[i], entries[i]);
+        }
+
+        /// <summary>Entry <paramref name="i"/> of group <paramref name="g"/>, the failure of <paramref name="member"/>:
+        /// its name, then a nested group's own GroupError, a timed-out failAfter's <c>Errors.TimedOut</c>, a cancel
+        /// scope's body's failure passed on, or the member's own failure.</summary>
+        void Entry(int g, int i, int member, Error entry)
+        {
+            const GroupLaw law = GroupLaw.OrderIsKept;
+            if (layout.Nodes[member].Name is { } name)
             {
-                var member = failing[i];
-                var entry = entries[i];
-                if (layout.Nodes[member].Name is { } name)
+                if (entry is not NamedError named || named.Name != name)
                 {
-                    if (entry is not NamedError named || named.Name != name)
-                    {
-                        Broken(law, member, $"entry {i} of group #{g} should carry the name '{name}', it is {entry.GetType().Name} '{entry.Message}'");
-                        continue;
-                    }
-                    entry = named.Error;
+                    Broken(law, member, $"entry {i} of group #{g} should carry the name '{name}', it is {entry.GetType().Name} '{entry.Message}'");
+                    return;
                 }
-                if (layout.Nodes[member] is FaultGroup)
-                {
+                entry = named.Error;
+            }
+            switch (layout.Nodes[member])
+            {
+                case FaultGroup:
                     if (entry is GroupError nested) Entries(nested, member);
                     else Broken(law, member, $"entry {i} of group #{g}: the nested group failed, its entry is {entry.GetType().Name} '{entry.Message}', not its GroupError");
-                }
-                else if (!ReferenceEquals(Identity(entry), run[member].Injected))
-                    Broken(law, member, $"entry {i} of group #{g} is '{entry.Message}', not this member's failure: out of child order");
+                    break;
+                case FaultCancelScope when run[member].Injected is null:
+                    Entry(g, i, member + 1, entry);
+                    break;
+                default:
+                    if (!ReferenceEquals(Identity(entry), run[member].Injected))
+                        Broken(law, member, $"entry {i} of group #{g} is '{entry.Message}', not this member's failure: out of child order");
+                    break;
             }
         }
 
@@ -241,7 +260,7 @@ internal static partial class LawChecks
             layout.Nodes[member] switch
             {
                 FaultLeaf or FaultJoin => run[member].Injected is not null,
-                FaultGroup => Enumerable.Range(member, layout.End(member) - member)
+                FaultGroup or FaultCancelScope => Enumerable.Range(member, layout.End(member) - member)
                     .Any(n => run[n].Injected is not null && layout.Nodes[n] is not FaultLeaf { Behaviour: Behaviour.ThrowOnCancel }),
                 _ => false,
             };

@@ -53,5 +53,14 @@ public static class Fault
     /// and passes its outcome on, after <paramref name="stepsBefore"/> steps ignoring its token.</summary>
     public static FaultJoin Join(int target, int stepsBefore = 0) => new(target, stepsBefore);
 
+    /// <summary><c>body.FailAfter(d)</c> with a deadline of <paramref name="steps"/> steps (C1–C3).</summary>
+    public static FaultCancelScope FailAfter(int steps, FaultNode body) => new(CancelScopeKind.FailAfter, steps, body);
+
+    /// <summary><c>body.MoveOnAfter(d)</c> with a deadline of <paramref name="steps"/> steps (C1–C3).</summary>
+    public static FaultCancelScope MoveOnAfter(int steps, FaultNode body) => new(CancelScopeKind.MoveOnAfter, steps, body);
+
+    /// <summary><c>body.Shield()</c>: no caller's cancellation reaches the body (C4).</summary>
+    public static FaultCancelScope Shield(FaultNode body) => new(CancelScopeKind.Shield, 0, body);
+
     static FailureForm Form(bool thrown) => thrown ? FailureForm.Thrown : FailureForm.ErrorValue;
 }

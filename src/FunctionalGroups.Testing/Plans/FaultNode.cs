@@ -3,8 +3,8 @@ using System.Text;
 namespace FunctionalGroups.Testing;
 
 /// <summary>
-/// A node of a <see cref="FaultPlan"/>: a <see cref="FaultLeaf"/>, a nested <see cref="FaultGroup"/>, or (inside a
-/// scope) a <see cref="FaultSpawner"/>. A node with a <see cref="Name"/> runs as <c>child.Named(name)</c>. Build
+/// A node of a <see cref="FaultPlan"/>: a <see cref="FaultLeaf"/>, a nested <see cref="FaultGroup"/>, a
+/// <see cref="FaultCancelScope"/> around a sub-plan, or (inside a scope) a <see cref="FaultSpawner"/> or <see cref="FaultJoin"/>. A node with a <see cref="Name"/> runs as <c>child.Named(name)</c>. Build
 /// nodes with <see cref="Fault"/>.
 /// </summary>
 public abstract record FaultNode
@@ -40,7 +40,8 @@ public abstract record FaultNode
 
     /// <summary>The compact form used in property-test reports: <c>ok2</c>, <c>fail1!</c> (thrown), <c>hang</c>,
     /// <c>stubborn-ok3</c>, <c>stubborn-fail0</c>, <c>cleanup-fail1</c>, <c>throw-on-cancel</c>, <c>cancel-scope1</c>,
-    /// <c>[…]</c> (all), <c>scope{…}</c>, <c>spawn~2{…}</c>, <c>join^1</c> (joins the scope's child 1), <c>join~2^1</c> (after 2 steps); a failure's odd form as <c>:bottom</c>,
+    /// <c>[…]</c> (all), <c>scope{…}</c>, <c>spawn~2{…}</c>, <c>join^1</c> (joins the scope's child 1), <c>join~2^1</c> (after 2 steps), <c>failAfter2{…}</c>, <c>moveOnAfter2{…}</c>,
+    /// <c>shield{…}</c> (cancel scopes, deadlines in steps); a failure's odd form as <c>:bottom</c>,
     /// <c>:exceptional</c>, <c>:shared</c>; <c>@name</c> for a name.</summary>
     public sealed override string ToString()
     {

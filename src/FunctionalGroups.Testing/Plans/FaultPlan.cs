@@ -7,8 +7,8 @@ namespace FunctionalGroups.Testing;
 /// (<see cref="Outer"/> at step <see cref="OuterStep"/>), and the parallelism limit of its groups. Plans are normalised
 /// when made so that every run ends: a child that waits for a cancellation is kept only when something is sure to
 /// cancel it (an outer cancel or a timeout; a failing leaf when no leaf cancels a scope and no limit could keep that
-/// leaf waiting behind the hangs; a cancel-scope leaf among the members of a scope around it); otherwise it becomes
-/// <c>ok0</c>.
+/// leaf waiting behind the hangs; a cancel-scope leaf among the members of a scope around it; a deadline around it;
+/// inside a shield, only what is inside the shield); otherwise it becomes <c>ok0</c>.
 /// </summary>
 public sealed class FaultPlan
 {
@@ -66,27 +66,41 @@ public sealed class FaultPlan
         if (outer == OuterEvent.Timeout && outerStep == 0)
             throw new ArgumentOutOfRangeException(nameof(outerStep), "A timeout lasts at least one step.");
         if (outer == OuterEvent.None) outerStep = 0;
-        if (outer == OuterEvent.None)
-        {
-            var nodes = new PlanLayout(root).Nodes;
-            var failureCancels = maxParallelism is null
-                && nodes.Any(static n => n is FaultLeaf { Fails: true })
-                && !nodes.Any(static n => n is FaultLeaf { Behaviour: Behaviour.CancelScope });
-            if (!failureCancels) root = (FaultGroup)Settle(root, covered: false, canCover: maxParallelism is null);
-        }
+        var nodes = new PlanLayout(root).Nodes;
+        // A failure cancels every waiting member when it is sure to happen and to reach them: no limit could keep the
+        // failing leaf waiting behind them, and no explicit cancel could end them before it. A cancel scope changes who
+        // can reach whom: a deadline cancels its body, no cancel from outside enters a shield, and a moveOnAfter's
+        // deadline may cancel a failing leaf before it fails (its failure is then not sure).
+        var failureCancels = maxParallelism is null && !nodes.Any(static n => n is FaultLeaf { Behaviour: Behaviour.CancelScope });
+        var covered = outer != OuterEvent.None || (failureCancels && SureToFail(root));
+        if (!covered || nodes.Any(static n => n is FaultCancelScope))
+            root = (FaultGroup)Settle(root, covered, canCover: maxParallelism is null, failureCancels);
         return new FaultPlan(root, outer, outerStep, maxParallelism);
     }
 
     /// <summary>Waiting leaves that nothing is sure to cancel made <c>ok0</c>: only those inside a scope with a
     /// cancel-scope member (or in a group below one) are <paramref name="covered"/>, and none when a limit could keep
-    /// that member waiting behind them (<paramref name="canCover"/> false).</summary>
-    static FaultNode Settle(FaultNode node, bool covered, bool canCover) => node switch
+    /// that member waiting behind them (<paramref name="canCover"/> false); a deadline covers its body; in a shield's body
+    /// only a failure inside the shield covers (<paramref name="failureCancels"/>: no limit, no explicit cancel).</summary>
+    static FaultNode Settle(FaultNode node, bool covered, bool canCover, bool failureCancels) => node switch
     {
         FaultLeaf l => l.NeedsCancel && !covered ? Fault.Succeed() with { Name = l.Name } : l,
-        FaultGroup g => new FaultGroup(g.Shape, g.Children.Select(c => Settle(c, covered || (canCover && Cancels(g)), canCover)).ToArray(), g.Name),
-        FaultSpawner s => new FaultSpawner(s.Spawned.Select(c => Settle(c, covered, canCover)).ToArray(), s.StepsBefore, s.Name),
+        FaultGroup g => new FaultGroup(g.Shape, g.Children.Select(c => Settle(c, covered || (canCover && Cancels(g)), canCover, failureCancels)).ToArray(), g.Name),
+        FaultSpawner s => new FaultSpawner(s.Spawned.Select(c => Settle(c, covered, canCover, failureCancels)).ToArray(), s.StepsBefore, s.Name),
         FaultJoin j => j,
+        FaultCancelScope { IsDeadline: true } c => c.With(Settle(c.Body, covered: true, canCover, failureCancels)),
+        FaultCancelScope c => c.With(Settle(c.Body, covered: failureCancels && SureToFail(c.Body), canCover, failureCancels)),
         _ => throw new ArgumentException($"Unknown plan node {node?.GetType().Name}.", nameof(node)),
+    };
+
+    /// <summary>True when some leaf below <paramref name="node"/> fails whenever it gets to its end and no moveOnAfter
+    /// between them could cancel it first (its failure would then not happen, nor cancel anything).</summary>
+    static bool SureToFail(FaultNode node) => node switch
+    {
+        FaultLeaf l => l.Fails,
+        FaultCancelScope { Kind: CancelScopeKind.MoveOnAfter } => false,
+        FaultJoin => false,
+        _ => node.Below.Any(SureToFail),
     };
 
     static bool Cancels(FaultGroup g) =>
@@ -102,6 +116,7 @@ public sealed class FaultPlan
             FaultGroup g => new FaultGroup(g.Shape, g.Children.Select(c => Rewrite(c, leaf)).ToArray(), g.Name),
             FaultSpawner s => new FaultSpawner(s.Spawned.Select(c => Rewrite(c, leaf)).ToArray(), s.StepsBefore, s.Name),
             FaultJoin j => j,
+            FaultCancelScope c => c.With(Rewrite(c.Body, leaf)),
             _ => throw new ArgumentException($"Unknown plan node {node?.GetType().Name}.", nameof(node)),
         };
     }

@@ -13,11 +13,16 @@ namespace FunctionalGroups.Testing;
 /// call that schedules it, instead of on the step clock.</param>
 /// <param name="Join">Joins a handle, given the task of the target's end as the kit saw it (null: <c>handle.Join</c>).</param>
 /// <param name="Scope">Wraps every scope's effect (null: <c>Group.Scope</c> as it is).</param>
+/// <param name="FailAfter">Puts a deadline on a body, given the duration and the run's clock (null: the library's
+/// <c>FailAfter</c>).</param>
+/// <param name="Shield">Shields a body (null: the library's <c>Shield</c>).</param>
 internal sealed record EngineHooks(
     Func<IReadOnlyList<Aff<GroupRuntime, Seq<int>>>, GroupOptions, Aff<GroupRuntime, Seq<Seq<int>>>>? All = null,
     bool DeferredWorkInline = false,
     Func<ChildHandle<GroupRuntime, Seq<int>>, Task, Aff<GroupRuntime, Seq<int>>>? Join = null,
-    Func<Aff<GroupRuntime, Seq<int>>, Aff<GroupRuntime, Seq<int>>>? Scope = null)
+    Func<Aff<GroupRuntime, Seq<int>>, Aff<GroupRuntime, Seq<int>>>? Scope = null,
+    Func<Aff<GroupRuntime, Seq<int>>, TimeSpan, TimeProvider, Aff<GroupRuntime, Seq<int>>>? FailAfter = null,
+    Func<Aff<GroupRuntime, Seq<int>>, Aff<GroupRuntime, Seq<int>>>? Shield = null)
 {
     /// <summary>The real engine.</summary>
     public static EngineHooks None { get; } = new();

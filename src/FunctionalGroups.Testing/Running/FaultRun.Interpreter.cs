@@ -20,6 +20,7 @@ public sealed partial class FaultRun
             FaultLeaf => Aff<GroupRuntime, Seq<int>>.EffectMaybe(rt => Leaf(node, rt.CancellationToken)),
             FaultSpawner => Aff<GroupRuntime, Seq<int>>.EffectMaybe(rt => Spawner(node, scope!, rt)),
             FaultJoin => Aff<GroupRuntime, Seq<int>>.EffectMaybe(rt => Joiner(node, rt)),
+            FaultCancelScope => CancelScoped(node, scope),
             _ => Marked(node, GroupOf(node, GroupOptions.Default)),
         };
         effect = Probed(node, effect);
@@ -265,7 +266,7 @@ public sealed partial class FaultRun
     {
         clock.Enter();
         for (var up = layout.Parent(node); up >= 0; up = layout.Parent(up))
-            if (layout.Nodes[up] is FaultGroup) probes[up].MemberStarted();
+            if (layout.Nodes[up] is FaultGroup or FaultCancelScope) probes[up].MemberStarted();
         probes[node].MarkStart(Mark(), clock.Now);
         Note(node, "start");
     }
@@ -275,7 +276,7 @@ public sealed partial class FaultRun
         probes[node].MarkEnd(Mark(), token.IsCancellationRequested);
         Note(node, "end");
         for (var up = layout.Parent(node); up >= 0; up = layout.Parent(up))
-            if (layout.Nodes[up] is FaultGroup) probes[up].MemberEnded();
+            if (layout.Nodes[up] is FaultGroup or FaultCancelScope) probes[up].MemberEnded();
         if (endOf.TryGetValue(node, out var ended)) clock.Schedule(static s => ((TaskCompletionSource)s!).TrySetResult(), ended);
         clock.Exit();
     }

@@ -70,19 +70,63 @@ internal sealed class StepClock
         RunScheduled();
     }
 
-    /// <summary>Runs the scheduled work on this thread, in order, until none is left (work may schedule more).</summary>
+    /// <summary>Runs the scheduled work on this thread, in order, until none is left (work may schedule more); then
+    /// the answers delivered so far, in the order their slots were reserved, up to the first not yet delivered.</summary>
     void RunScheduled()
     {
         while (true)
         {
-            (Action<object?> Work, object? State) next;
+            (Action<object?>? Work, object? State) next;
             lock (gate)
             {
-                if (posted.Count == 0) return;
-                next = posted.Dequeue();
+                if (posted.Count > 0) next = posted.Dequeue();
+                else if (slots.Count > 0 && slots.Peek().Ready) next = slots.Dequeue().Take();
+                else return;
             }
-            next.Work(next.State);
+            next.Work?.Invoke(next.State);
         }
+    }
+
+    /// <summary>A place in line for an answer that may come from another thread: reserved on the driver's thread, in an
+    /// order that does not depend on thread timing, and run by the driver in that order once delivered.</summary>
+    internal sealed class Slot
+    {
+        Action<object?>? work;
+        object? state;
+
+        /// <summary>Delivered (read and written under the clock's gate).</summary>
+        public bool Ready { get; private set; }
+
+        public void Fill(Action<object?>? work, object? state)
+        {
+            this.work = work;
+            this.state = state;
+            Ready = true;
+        }
+
+        public (Action<object?>? Work, object? State) Take() => (work, state);
+    }
+
+    readonly Queue<Slot> slots = new();   // guarded by gate: reserved answers, in order
+
+    /// <summary>
+    /// Reserves the next place in line for an answer (see <see cref="Slot"/>). A cancel scope reserves one as its body
+    /// ends: the library's deadline may then answer from the thread pool (when the body ended inside the canceller's
+    /// <c>Cancel</c> call), and two such answers may arrive in either order; they run in the order of their bodies' ends.
+    /// A reserved slot must be delivered (<see cref="Deliver"/>, with no work if there is nothing to run).
+    /// </summary>
+    public Slot Reserve()
+    {
+        var slot = new Slot();
+        lock (gate) slots.Enqueue(slot);
+        return slot;
+    }
+
+    /// <summary>Delivers <paramref name="slot"/>'s answer, from any thread; the driver runs it in its turn.</summary>
+    public void Deliver(Slot slot, Action<object?>? work, object? state)
+    {
+        lock (gate) slot.Fill(work, state);
+        Signal();
     }
 
     /// <summary>The current step (0 before the first).</summary>
@@ -190,6 +234,44 @@ internal sealed class StepClock
 
     readonly List<(int Member, int Target)> joins = [];   // guarded by gate: members waiting for a sibling
 
+    /// <summary>A member that waits for its own body (a cancel scope) counts as parked while it waits: called after
+    /// <see cref="Enter"/>, undone by <see cref="EndWait"/> once, as the body ends.</summary>
+    public void BeginWait()
+    {
+        lock (gate) parked++;
+        Signal();
+    }
+
+    /// <summary>The body a member waited for has ended: the member runs again (it <see cref="Exit"/>s later).</summary>
+    public void EndWait()
+    {
+        lock (gate) parked--;
+    }
+
+    readonly List<int> alarms = [];   // guarded by gate: the steps at which a running deadline fires
+
+    /// <summary>
+    /// A deadline of a cancel scope (a timer on the run's fake clock) that fires at step <paramref name="at"/>: until
+    /// then a run whose live members are all parked, none on a step, is not stuck but steppable, since moving the clock
+    /// will cancel some of them. Disposed when the cancel scope ends.
+    /// </summary>
+    public IDisposable Alarm(int at)
+    {
+        lock (gate) alarms.Add(at);
+        return new Alarmed(this, at);
+    }
+
+    sealed class Alarmed(StepClock clock, int at) : IDisposable
+    {
+        int disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref disposed, 1) != 0) return;
+            lock (clock.gate) clock.alarms.Remove(at);
+        }
+    }
+
     /// <summary>The members waiting for a sibling through a join, with the sibling (for the report of a stuck run).</summary>
     public (int Member, int Target)[] Joining()
     {
@@ -202,7 +284,7 @@ internal sealed class StepClock
         /// <summary>The run's task completed.</summary>
         Ended,
 
-        /// <summary>Every live member is parked, some on a step: moving the clock releases them.</summary>
+        /// <summary>Every live member is parked, some on a step (or a deadline is ahead): moving the clock releases them.</summary>
         Steppable,
 
         /// <summary>Every live member is parked, none on a step: only a cancellation can release them.</summary>
@@ -220,10 +302,10 @@ internal sealed class StepClock
             Task wake;
             lock (gate)
             {
-                if (posted.Count > 0) continue;
+                if (posted.Count > 0 || (slots.Count > 0 && slots.Peek().Ready)) continue;
                 if (run.IsCompleted) return Quiet.Ended;
                 if (live > 0 && parked == live)
-                    return waiting.Any(static w => w.OnStep) ? Quiet.Steppable : Quiet.Stuck;
+                    return waiting.Any(static w => w.OnStep) || alarms.Any(a => a > Now) ? Quiet.Steppable : Quiet.Stuck;
                 // Woken by the next park, end or release (and by the run's completion, below). Asynchronous, so that
                 // the member signalling goes on with its own work instead of running the driver.
                 changed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

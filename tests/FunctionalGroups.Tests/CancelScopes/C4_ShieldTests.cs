@@ -36,8 +36,12 @@ public class C4_ShieldTests
         var groupCancelled = Kids.Gate();
         var release = Kids.Gate();
         var cancelled = (bool?)null;
-        var running = Group.All(Watcher(groupCancelled), Kids.Fails(boom), Cleanup(release.Task, c => cancelled = c, () => 1).Shield())
+        // boom fails once every child has started (RunAsync returns after their synchronous starts): failing earlier,
+        // on the pool, it could cancel the group before the shielded child started, which then never starts (G2).
+        var fail = Kids.Gate();
+        var running = Group.All(Watcher(groupCancelled), Kids.FailsAt(fail.Task, boom), Cleanup(release.Task, c => cancelled = c, () => 1).Shield())
             .RunAsync().AsTask();
+        fail.SetResult();
         await groupCancelled.Task;
         Assert.False(running.IsCompleted);
         release.SetResult();
@@ -52,8 +56,12 @@ public class C4_ShieldTests
         var cleanup = new InvalidOperationException("cleanup");
         var groupCancelled = Kids.Gate();
         var release = Kids.Gate();
-        var running = Group.All(Watcher(groupCancelled), Kids.Fails(boom), Cleanup(release.Task, _ => { }, () => throw cleanup).Shield())
+        // boom fails once every child has started (RunAsync returns after their synchronous starts): failing earlier,
+        // on the pool, it could cancel the group before the shielded child started, which then never starts (G2).
+        var fail = Kids.Gate();
+        var running = Group.All(Watcher(groupCancelled), Kids.FailsAt(fail.Task, boom), Cleanup(release.Task, _ => { }, () => throw cleanup).Shield())
             .RunAsync().AsTask();
+        fail.SetResult();
         await groupCancelled.Task;
         release.SetResult();
         Assert.Equal(new Exception[] { boom, cleanup }, (await running).Group().Own().Select(e => e.ToException()));
@@ -66,8 +74,12 @@ public class C4_ShieldTests
         var groupCancelled = Kids.Gate();
         var release = Kids.Gate();
         var inside = new OperationCanceledException("a timeout inside the cleanup");
-        var running = Group.All(Watcher(groupCancelled), Kids.Fails(boom), Cleanup(release.Task, _ => { }, () => throw inside).Shield())
+        // boom fails once every child has started (RunAsync returns after their synchronous starts): failing earlier,
+        // on the pool, it could cancel the group before the shielded child started, which then never starts (G2).
+        var fail = Kids.Gate();
+        var running = Group.All(Watcher(groupCancelled), Kids.FailsAt(fail.Task, boom), Cleanup(release.Task, _ => { }, () => throw inside).Shield())
             .RunAsync().AsTask();
+        fail.SetResult();
         await groupCancelled.Task;
         release.SetResult();
         var entries = (await running).Group().Own();

@@ -7,7 +7,7 @@ namespace FunctionalGroups.Tests.Properties;
 /// <summary>
 /// The library's own group laws, checked with its testing kit (FunctionalGroups.Testing) over generated fault plans:
 /// up to 200 children at the root, nested All groups and scopes with spawners, every leaf behaviour, outer cancels and
-/// timeouts. Each case runs on the kit's deterministic step clock, so a failing case replays from its seed.
+/// timeouts, and (for the rules C1–C4) cancel scopes around sub-plans. Each case runs on the kit's deterministic step clock, so a failing case replays from its seed.
 /// </summary>
 public class GroupLawProperties
 {
@@ -27,6 +27,15 @@ public class GroupLawProperties
 
     [Property(MaxTest = 200)]
     public Property nothing_is_left_unobserved() => GroupLaws.NothingIsLeftUnobserved();
+
+    [Property(MaxTest = 200)]
+    public Property C1_a_deadline_joins_its_effect() => GroupLaws.TimeoutsJoinTheirEffect(Wide);
+
+    [Property(MaxTest = 200)]
+    public Property C2_C3_only_the_deadlines_own_cancellation_is_a_timeout() => GroupLaws.OnlyTheDeadlinesCancellationIsATimeout(Wide);
+
+    [Property(MaxTest = 200)]
+    public Property C4_no_cancel_from_outside_reaches_a_shielded_effect() => GroupLaws.ShieldedCleanupRunsToItsEnd(Wide);
 
     [Property(MaxTest = 300)]
     public Property no_child_spawned_after_shutdown_ever_runs() =>
