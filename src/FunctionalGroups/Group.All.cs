@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LanguageExt;
 using LanguageExt.Effects.Traits;
 
@@ -16,6 +17,7 @@ public static partial class Group
 
     /// <inheritdoc cref="All{RT, A}(Seq{Aff{RT, A}})"/>
     /// <exception cref="ArgumentNullException"><paramref name="children"/> is null.</exception>
+    [OverloadResolutionPriority(1)]
     public static Aff<RT, Seq<A>> All<RT, A>(IEnumerable<Aff<RT, A>> children) where RT : struct, HasCancel<RT> =>
         Build(Materialise(children, nameof(children)), GroupOptions.Default);
 
@@ -33,6 +35,7 @@ public static partial class Group
 
     /// <inheritdoc cref="All{RT, A}(Seq{Aff{RT, A}}, GroupOptions)"/>
     /// <exception cref="ArgumentNullException"><paramref name="children"/> or <paramref name="options"/> is null.</exception>
+    [OverloadResolutionPriority(1)]
     public static Aff<RT, Seq<A>> All<RT, A>(IEnumerable<Aff<RT, A>> children, GroupOptions options) where RT : struct, HasCancel<RT> =>
         Build(Materialise(children, nameof(children)), options);
 
@@ -46,6 +49,7 @@ public static partial class Group
 
     /// <inheritdoc cref="All{RT, A}(Seq{Eff{RT, A}})"/>
     /// <exception cref="ArgumentNullException"><paramref name="children"/> is null.</exception>
+    [OverloadResolutionPriority(1)]
     public static Aff<RT, Seq<A>> All<RT, A>(IEnumerable<Eff<RT, A>> children) where RT : struct, HasCancel<RT> =>
         Build(Materialise(children, nameof(children)).Select(Child.FromEff).ToArray(), GroupOptions.Default);
 
@@ -64,6 +68,7 @@ public static partial class Group
 
     /// <inheritdoc cref="All{A}(Seq{Aff{A}})"/>
     /// <exception cref="ArgumentNullException"><paramref name="children"/> is null.</exception>
+    [OverloadResolutionPriority(1)]
     public static Aff<Seq<A>> All<A>(IEnumerable<Aff<A>> children) =>
         Detached(Materialise(children, nameof(children)).Select(static c => (Aff<GroupRuntime, A>)c).ToArray());
 
@@ -81,6 +86,7 @@ public static partial class Group
 
     /// <inheritdoc cref="All{A}(Seq{Eff{A}})"/>
     /// <exception cref="ArgumentNullException"><paramref name="children"/> is null.</exception>
+    [OverloadResolutionPriority(1)]
     public static Aff<Seq<A>> All<A>(IEnumerable<Eff<A>> children) =>
         Detached(Materialise(children, nameof(children)).Select(static c => Child.FromEff((Eff<GroupRuntime, A>)c)).ToArray());
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LanguageExt;
 using LanguageExt.Effects.Traits;
 
@@ -21,6 +22,7 @@ public static partial class Group
 
     /// <inheritdoc cref="Race{RT, A}(Seq{Aff{RT, A}})"/>
     /// <exception cref="ArgumentNullException"><paramref name="children"/> is null.</exception>
+    [OverloadResolutionPriority(1)]
     public static Aff<RT, A> Race<RT, A>(IEnumerable<Aff<RT, A>> children) where RT : struct, HasCancel<RT> =>
         BuildRace(Materialise(children, nameof(children)), GroupOptions.Default);
 
@@ -38,6 +40,7 @@ public static partial class Group
 
     /// <inheritdoc cref="Race{RT, A}(Seq{Aff{RT, A}}, GroupOptions)"/>
     /// <exception cref="ArgumentNullException"><paramref name="children"/> or <paramref name="options"/> is null.</exception>
+    [OverloadResolutionPriority(1)]
     public static Aff<RT, A> Race<RT, A>(IEnumerable<Aff<RT, A>> children, GroupOptions options) where RT : struct, HasCancel<RT> =>
         BuildRace(Materialise(children, nameof(children)), options);
 

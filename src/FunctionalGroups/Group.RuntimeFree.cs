@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LanguageExt;
 using LanguageExt.Effects.Traits;
 
@@ -23,6 +24,7 @@ public static partial class Group
 
     /// <inheritdoc cref="Settle{RT, A}(Seq{Eff{RT, A}})"/>
     /// <exception cref="ArgumentNullException"><paramref name="children"/> is null.</exception>
+    [OverloadResolutionPriority(1)]
     public static Aff<RT, Seq<Fin<A>>> Settle<RT, A>(IEnumerable<Eff<RT, A>> children) where RT : struct, HasCancel<RT> =>
         Settle(Materialise(children, nameof(children)).Select(Child.FromEff));
 
@@ -38,6 +40,7 @@ public static partial class Group
 
     /// <inheritdoc cref="Settle{A}(Seq{Aff{A}})"/>
     /// <exception cref="ArgumentNullException"><paramref name="children"/> is null.</exception>
+    [OverloadResolutionPriority(1)]
     public static Aff<Seq<Fin<A>>> Settle<A>(IEnumerable<Aff<A>> children) =>
         Free(Settle(Materialise(children, nameof(children)).Select(Lift)));
 
@@ -53,6 +56,7 @@ public static partial class Group
 
     /// <inheritdoc cref="Settle{A}(Seq{Eff{A}})"/>
     /// <exception cref="ArgumentNullException"><paramref name="children"/> is null.</exception>
+    [OverloadResolutionPriority(1)]
     public static Aff<Seq<Fin<A>>> Settle<A>(IEnumerable<Eff<A>> children) =>
         Free(Settle(Materialise(children, nameof(children)).Select(Lift)));
 
@@ -67,6 +71,7 @@ public static partial class Group
 
     /// <inheritdoc cref="Validate{RT, A}(Seq{Eff{RT, A}})"/>
     /// <exception cref="ArgumentNullException"><paramref name="children"/> is null.</exception>
+    [OverloadResolutionPriority(1)]
     public static Aff<RT, Seq<A>> Validate<RT, A>(IEnumerable<Eff<RT, A>> children) where RT : struct, HasCancel<RT> =>
         Validate(Materialise(children, nameof(children)).Select(Child.FromEff));
 
@@ -82,6 +87,7 @@ public static partial class Group
 
     /// <inheritdoc cref="Validate{A}(Seq{Aff{A}})"/>
     /// <exception cref="ArgumentNullException"><paramref name="children"/> is null.</exception>
+    [OverloadResolutionPriority(1)]
     public static Aff<Seq<A>> Validate<A>(IEnumerable<Aff<A>> children) =>
         Free(Validate(Materialise(children, nameof(children)).Select(Lift)));
 
@@ -97,6 +103,7 @@ public static partial class Group
 
     /// <inheritdoc cref="Validate{A}(Seq{Eff{A}})"/>
     /// <exception cref="ArgumentNullException"><paramref name="children"/> is null.</exception>
+    [OverloadResolutionPriority(1)]
     public static Aff<Seq<A>> Validate<A>(IEnumerable<Eff<A>> children) =>
         Free(Validate(Materialise(children, nameof(children)).Select(Lift)));
 
@@ -111,6 +118,7 @@ public static partial class Group
 
     /// <inheritdoc cref="Race{RT, A}(Seq{Eff{RT, A}})"/>
     /// <exception cref="ArgumentNullException"><paramref name="children"/> is null.</exception>
+    [OverloadResolutionPriority(1)]
     public static Aff<RT, A> Race<RT, A>(IEnumerable<Eff<RT, A>> children) where RT : struct, HasCancel<RT> =>
         Race(Materialise(children, nameof(children)).Select(Child.FromEff));
 
@@ -126,6 +134,7 @@ public static partial class Group
 
     /// <inheritdoc cref="Race{A}(Seq{Aff{A}})"/>
     /// <exception cref="ArgumentNullException"><paramref name="children"/> is null.</exception>
+    [OverloadResolutionPriority(1)]
     public static Aff<A> Race<A>(IEnumerable<Aff<A>> children) =>
         Free(Race(Materialise(children, nameof(children)).Select(Lift)));
 
@@ -141,6 +150,7 @@ public static partial class Group
 
     /// <inheritdoc cref="Race{A}(Seq{Eff{A}})"/>
     /// <exception cref="ArgumentNullException"><paramref name="children"/> is null.</exception>
+    [OverloadResolutionPriority(1)]
     public static Aff<A> Race<A>(IEnumerable<Eff<A>> children) =>
         Free(Race(Materialise(children, nameof(children)).Select(Lift)));
 

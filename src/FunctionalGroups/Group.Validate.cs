@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LanguageExt;
 using LanguageExt.Common;
 using LanguageExt.Effects.Traits;
@@ -18,6 +19,7 @@ public static partial class Group
 
     /// <inheritdoc cref="Validate{RT, A}(Seq{Aff{RT, A}})"/>
     /// <exception cref="ArgumentNullException"><paramref name="children"/> is null.</exception>
+    [OverloadResolutionPriority(1)]
     public static Aff<RT, Seq<A>> Validate<RT, A>(IEnumerable<Aff<RT, A>> children) where RT : struct, HasCancel<RT> =>
         Build(Materialise(children, nameof(children)), GroupOptions.Default, static (c, o) => new Engine.AllRun<RT, A>(c, o, failFast: false));
 
@@ -35,6 +37,7 @@ public static partial class Group
 
     /// <inheritdoc cref="Validate{RT, A}(Seq{Aff{RT, A}}, GroupOptions)"/>
     /// <exception cref="ArgumentNullException"><paramref name="children"/> or <paramref name="options"/> is null.</exception>
+    [OverloadResolutionPriority(1)]
     public static Aff<RT, Seq<A>> Validate<RT, A>(IEnumerable<Aff<RT, A>> children, GroupOptions options) where RT : struct, HasCancel<RT> =>
         Build(Materialise(children, nameof(children)), options, static (c, o) => new Engine.AllRun<RT, A>(c, o, failFast: false));
 }
