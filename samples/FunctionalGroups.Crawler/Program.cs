@@ -26,8 +26,6 @@ var slow1 =
     from linked in links
     select page.Length + linked;
 
-// Seq(...), not a collection expression: C# builds a [..] for a Seq<A> by calling its Add, which returns a new Seq and
-// leaves the original empty, so Group.All([a, b, c], options) would run no child at all.
 var crawl = Group.All(
     Seq(slow1.Named("slow-1"), Page(site, "slow-2").Map(page => page.Length).Named("slow-2"), Page(site, "fast").Map(page => page.Length).Named("fast")),
     GroupOptions.Default with { MaxParallelism = 2 });
