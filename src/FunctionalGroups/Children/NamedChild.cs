@@ -8,10 +8,19 @@ namespace FunctionalGroups;
 /// puts its name around a failure, as <c>MapFail</c> would; inside a group the engine also reads the name as the child
 /// starts (the effect's function is bound to this object), for the child's span, the live tree and who-cancelled-whom.
 /// </summary>
+/// <remarks>The work is LanguageExt's own <c>MapFail</c>, run as it is: how and where its continuation runs (a driver's
+/// scheduler, a synchronization context) is what it was before names were readable (a hand-written continuation with
+/// <c>ConfigureAwait(false)</c> made the kit's step-clock runs hang now and then); this object only adds one call in
+/// front of it.</remarks>
 internal sealed class NamedChild<RT, A>(Aff<RT, A> child, string name)
     where RT : struct, HasCancel<RT>
 {
+    readonly Aff<RT, A> named = child.MapFail(e => new NamedError(name, e));
+
     public string Name => name;
+
+    /// <summary>The name <paramref name="effect"/> was given, if it was made by <c>Named</c>; otherwise null.</summary>
+    public static string? NameOf(Aff<RT, A> effect) => Of(effect)?.Name;
 
     /// <summary>The child without its name.</summary>
     public Aff<RT, A> Child => child;
@@ -27,14 +36,5 @@ internal sealed class NamedChild<RT, A>(Aff<RT, A> child, string name)
 
     public Aff<RT, A> ToAff() => Aff<RT, A>.EffectMaybe(Run);
 
-    ValueTask<Fin<A>> Run(RT runtime)
-    {
-        var running = child.Run(runtime);
-        return running.IsCompletedSuccessfully ? new(NameFailure(running.Result)) : Await(running);
-    }
-
-    async ValueTask<Fin<A>> Await(ValueTask<Fin<A>> running) => NameFailure(await running.ConfigureAwait(false));
-
-    Fin<A> NameFailure(Fin<A> outcome) =>
-        outcome.IsFail ? Fin<A>.Fail(new NamedError(name, (LanguageExt.Common.Error)outcome)) : outcome;
+    ValueTask<Fin<A>> Run(RT runtime) => named.Run(runtime);
 }
