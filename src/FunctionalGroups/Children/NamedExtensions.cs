@@ -16,7 +16,8 @@ public static class NamedExtensions
     public static Aff<RT, A> Named<RT, A>(this Aff<RT, A> child, string name) where RT : struct, HasCancel<RT>
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return child.MapFail(e => new NamedError(name, e));
+        // As MapFail would, through an object that keeps the name readable (Group.AsCompleted gives it with the value).
+        return new NamedChild<RT, A>(name, child).ToAff();
     }
 
     /// <inheritdoc cref="Named{RT, A}(Aff{RT, A}, string)"/>
