@@ -100,7 +100,9 @@ public class S2_FailFastStopsThePullTests
         });
         Assert.Same(boom, Assert.Single(thrown.Group.Errors).ToException());
         Assert.Equal(6, source.Pulled);
-        Assert.Equal(Enumerable.Range(0, 5).Select(i => (long)i), taken);
+        // Values ready before the failure were handed out if the consumer came first: never one after it (S4).
+        Assert.InRange(taken.Count, 0, 5);
+        Assert.Equal(Enumerable.Range(0, taken.Count).Select(i => (long)i), taken);
         Assert.Equal(1, source.Disposed);
     }
 }
