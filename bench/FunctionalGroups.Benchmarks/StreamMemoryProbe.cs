@@ -8,7 +8,7 @@ namespace FunctionalGroups.Benchmarks;
 /// <c>--stream-memory [N]</c>: a generator of N items (10,000,000 by default) at parallelism 16 keeps a flat heap.
 /// Each peer of workload 7 that keeps nothing per item (<c>Group.StreamUnordered</c>, <c>Group.Stream</c>,
 /// <c>Parallel.ForEachAsync</c>, the channel pipeline) runs in a fresh process (<c>--stream-memory-one VARIANT N</c>);
-/// the heap is sampled every 1,024 items (<c>GC.GetTotalMemory(false)</c>, its peak, and
+/// the heap is sampled every 1,024 items (every hundredth of a shorter run) (<c>GC.GetTotalMemory(false)</c>, its peak, and
 /// <c>GC.GetGCMemoryInfo().HeapSizeBytes</c> at the last GC), and read after a full GC at the first sample past each tenth of the run.
 /// </summary>
 public static class StreamMemoryProbe
@@ -27,9 +27,11 @@ public static class StreamMemoryProbe
     public sealed record Run(string Variant, long Items, long BaselineBytes, double Seconds, long PeakHeapBytes,
         long PeakGcHeapSizeBytes, long[] HeapAfterGcAtTenths);
 
-    /// <summary>Samples the heap; called by one consumer or worker at a time per 1,024 items (a race only loses a sample).</summary>
+    /// <summary>Samples the heap; called for every item, reads it every <c>every</c> items (two workers racing only
+    /// lose or repeat a sample).</summary>
     sealed class Sampler(long total, long baseline)
     {
+        readonly long every = Math.Clamp(total / 100, 1, 1024);
         long peak, peakGcHeap, nextTenth = total / 10;
         public readonly List<long> AfterGc = [];
 
@@ -39,6 +41,7 @@ public static class StreamMemoryProbe
 
         public void Sample(long done)
         {
+            if (done % every != 0) return;
             var heap = GC.GetTotalMemory(forceFullCollection: false) - baseline;
             if (heap > peak) peak = heap;
             var gcHeap = GC.GetGCMemoryInfo().HeapSizeBytes - baseline;
@@ -112,7 +115,8 @@ public static class StreamMemoryProbe
     {
         var (name, run) = Variants[variant];
         // Warm-up, so that JIT and pool growth are not counted.
-        if (await run(10_000, _ => { }) != StreamingWorkload.Expected(10_000)) return null;
+        var warmUp = Math.Min(items, 10_000);
+        if (await run(warmUp, _ => { }) != StreamingWorkload.Expected(warmUp)) return null;
         var baseline = GC.GetTotalMemory(forceFullCollection: true);
         var sampler = new Sampler(items, baseline);
         var clock = Stopwatch.StartNew();

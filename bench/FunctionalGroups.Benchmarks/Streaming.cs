@@ -37,7 +37,7 @@ public static class StreamingWorkload
         await foreach (var done in Group.StreamUnordered(Source(n), Bodies.YieldThenReturn, Options))
         {
             sum += done.Value;
-            if (++count % 1024 == 0) sample?.Invoke(count);
+            sample?.Invoke(++count);
         }
         return sum;
     }
@@ -49,7 +49,7 @@ public static class StreamingWorkload
         await foreach (var value in Group.Stream(Source(n), Bodies.YieldThenReturn, Window, Options))
         {
             sum += value;
-            if (++count % 1024 == 0) sample?.Invoke(count);
+            sample?.Invoke(++count);
         }
         return sum;
     }
@@ -69,7 +69,7 @@ public static class StreamingWorkload
         {
             Interlocked.Add(ref sum, await Bodies.YieldThenReturn(i, ct));
             var done = Interlocked.Increment(ref count);
-            if (done % 1024 == 0) sample?.Invoke(done);
+            sample?.Invoke(done);
         });
         return sum;
     }
@@ -102,7 +102,7 @@ public static class StreamingWorkload
                 {
                     Interlocked.Add(ref sum, await Bodies.YieldThenReturn(item, cancel.Token));
                     var done = Interlocked.Increment(ref count);
-                    if (done % 1024 == 0) sample?.Invoke(done);
+                    sample?.Invoke(done);
                 }
             }
             catch
