@@ -105,4 +105,20 @@ public class S2_FailFastStopsThePullTests
         Assert.Equal(Enumerable.Range(0, taken.Count).Select(i => (long)i), taken);
         Assert.Equal(1, source.Disposed);
     }
+
+    [Fact]
+    public async Task S2_the_groups_timeout_stops_the_pull_and_joins_the_running_children()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var source = CountingSource.Endless();
+        var gates = new ItemGates(2);
+        var options = Limit(2) with { Timeout = TimeSpan.FromSeconds(1), TimeProvider = clock };
+        var running = Group.TraverseStream(source.Sync(), (i, ct) => gates.Body(i, ct), options).RunAsync().AsTask();
+        await gates.Started[1].Task;
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(Errors.TimedOut, (await running).Error());
+        Assert.Equal(2, gates.Ended);
+        Assert.Equal(2, source.Pulled);
+        Assert.Equal(1, source.Disposed);
+    }
 }

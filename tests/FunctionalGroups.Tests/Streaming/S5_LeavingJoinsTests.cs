@@ -72,4 +72,18 @@ public class S5_LeavingJoinsTests
         Assert.InRange(pulled, 100, 100 + 4 + 1);
         Assert.Equal(1, source.Disposed);
     }
+
+    [Fact]
+    public async Task S5_a_source_whose_Dispose_throws_when_the_consumer_leaves_is_reported_from_DisposeAsync()
+    {
+        var disposeFailed = new InvalidOperationException("dispose");
+        var source = new CountingSource(100, throwOnDispose: disposeFailed);
+        var thrown = await Assert.ThrowsAsync<GroupException>(async () =>
+        {
+            await foreach (var _ in Group.Stream(source.Async(), (i, _) => Task.FromResult(i), 4, Limit(2))) break;
+        });
+        var entry = Assert.IsType<NamedError>(Assert.Single(thrown.Group.Errors));
+        Assert.Equal("source", entry.Name);
+        Assert.Same(disposeFailed, entry.ToException());
+    }
 }

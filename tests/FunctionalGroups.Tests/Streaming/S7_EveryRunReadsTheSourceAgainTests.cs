@@ -59,4 +59,16 @@ public class S7_EveryRunReadsTheSourceAgainTests
         Assert.Equal(new[] { 0, 1, 2 }, unordered.Select(c => c.Value).Order());
         Assert.Equal(1, Assert.Single(settled).Value.Value());
     }
+
+    [Fact]
+    public async Task S7_each_enumeration_of_AsCompleted_runs_every_child_again()
+    {
+        var runs = 0;
+        var children = new[] { Child.FromTask(_ => Task.FromResult(Interlocked.Increment(ref runs))), Child.FromTask(_ => Task.FromResult(0)) };
+        var stream = Group.AsCompleted(children);
+        Assert.Equal(0, runs);
+        Assert.Equal(2, (await stream.ToListAsync()).Count);
+        Assert.Equal(2, (await stream.ToListAsync()).Count);
+        Assert.Equal(2, runs);
+    }
 }
