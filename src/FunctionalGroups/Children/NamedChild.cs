@@ -8,18 +8,19 @@ namespace FunctionalGroups;
 /// <see cref="NamedError"/> (what <c>MapFail</c> did), and its effect's function is bound to this object, so a group that
 /// reports values with their child's name (<c>Group.AsCompleted</c>) can read the name back (<see cref="NameOf"/>).
 /// </summary>
+/// <remarks>The work is LanguageExt's own <c>MapFail</c>, run as it is: how and where its continuation runs (a driver's
+/// scheduler, a synchronization context) is exactly what it was before names were readable; this object only adds one
+/// call in front of it.</remarks>
 internal sealed class NamedChild<RT, A>(string name, Aff<RT, A> child)
     where RT : struct, HasCancel<RT>
 {
+    readonly Aff<RT, A> named = child.MapFail(e => new NamedError(name, e));
+
     public string Name => name;
 
     public Aff<RT, A> ToAff() => Aff<RT, A>.EffectMaybe(Run);
 
-    async ValueTask<Fin<A>> Run(RT runtime)
-    {
-        var outcome = await child.Run(runtime).ConfigureAwait(false);
-        return outcome.IsFail ? Fin<A>.Fail(new NamedError(name, (LanguageExt.Common.Error)outcome)) : outcome;
-    }
+    ValueTask<Fin<A>> Run(RT runtime) => named.Run(runtime);
 
     /// <summary>The name <paramref name="effect"/> was given, if it was made by <c>Named</c>; otherwise null.</summary>
     public static string? NameOf(Aff<RT, A> effect) =>
