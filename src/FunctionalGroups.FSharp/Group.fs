@@ -291,7 +291,7 @@ module Group =
         let child = Func<'T, Eff<'U>>(fun item -> Child.effect (f item))
         listOf (FunctionalGroups.Group.TraverseStream<Runtime, 'T, Slot<'U>>(source, child, engine))
 
-    /// `traverseStream` over an `IAsyncEnumerable` (TaskSeq, `AsyncSeq.toAsyncEnum`, a C# async iterator): one
+    /// `traverseStream` over an `IAsyncEnumerable` (a `taskSeq { }`, a C# async iterator, a channel's `ReadAllAsync`): one
     /// `MoveNextAsync` at a time, only when a slot is free; the source's enumerator gets the group's token.
     let traverseAsyncStream (f: 'T -> Child<'U>) (source: IAsyncEnumerable<'T>) : Child<'U list> =
         traverseAsyncStreamWith GroupOptions.Default f source
@@ -302,7 +302,7 @@ module Group =
     /// failure ends it, after every child ended, with a `GroupException` (S4); leaving early cancels and joins (S5).
     /// <example><code>
     /// let pages = urls |> Group.stream 32 options (fun url -> Child.ofTask (fetch url))
-    /// for page in pages |> AsyncSeq.ofAsyncEnum do ...
+    /// // an IAsyncEnumerable: read it with FSharp.Control.TaskSeq, or with its enumerator
     /// </code></example>
     let stream (window: int) (options: GroupOptions) (f: 'T -> Child<'U>) (source: IAsyncEnumerable<'T>) : IAsyncEnumerable<'U> =
         let engine = GroupOptions.toEngine options
@@ -330,8 +330,8 @@ module Group =
     /// rest and ends the enumeration, after every child ended, with a `GroupException` (S4); leaving early cancels and
     /// joins the children still running before `DisposeAsync` returns (S5).
     /// <example><code>
-    /// for done' in Group.asCompleted [ fetch "a" |> Child.named "a"; fetch "b" |> Child.named "b" ] |> AsyncSeq.ofAsyncEnum do
-    ///     printfn "%s: %A" done'.Name done'.Value
+    /// let ready = Group.asCompleted [ fetch "a" |> Child.named "a"; fetch "b" |> Child.named "b" ]
+    /// // Completed values as they come (done'.Index, done'.Name, done'.Value): read with TaskSeq or the enumerator
     /// </code></example>
     let asCompleted (children: seq<Child<'T>>) : IAsyncEnumerable<Completed<'T>> =
         asCompletedWith GroupOptions.Default children
