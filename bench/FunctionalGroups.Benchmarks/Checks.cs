@@ -42,6 +42,12 @@ public static class Checks
             failed += await Check($"streaming Parallel.ForEachAsync N={n}", async () => (await PolicyWorkload.ParallelForEachAsync(n)).SequenceEqual(expected));
             failed += await Check($"streaming Group.Traverse N={n}", async () => Values(await PolicyWorkload.GroupTraverse(n)).SequenceEqual(expected));
             failed += await Check($"streaming Group.Traverse task function N={n}", async () => Values(await PolicyWorkload.GroupTraverseTasks(n)).SequenceEqual(expected));
+            var sum = StreamingWorkload.Expected(n);
+            failed += await Check($"streaming source Parallel.ForEachAsync N={n}", async () => await StreamingWorkload.ParallelForEachAsync(n) == sum);
+            failed += await Check($"streaming source channel pipeline N={n}", async () => await StreamingWorkload.ChannelPipeline(n) == sum);
+            failed += await Check($"streaming source Group.StreamUnordered N={n}", async () => await StreamingWorkload.StreamUnordered(n) == sum);
+            failed += await Check($"streaming source Group.Stream ordered N={n}", async () => await StreamingWorkload.StreamOrdered(n) == sum);
+            failed += await Check($"streaming source Group.TraverseStream N={n}", async () => await StreamingWorkload.TraverseStream(n) == sum);
             failed += await Check($"scope spawns N={n}", async () => (await ScopeSpawnWorkload.SpawnKeepingHandles(n)).SequenceEqual(expected));
             failed += await Check($"scope spawns, handles dropped N={n}", async () => (await ScopeSpawnWorkload.Spawn(n)).IsSucc);
             failed += await Check($"scope spawns Group.All N={n}", async () => Values(await ScopeSpawnWorkload.All(n)).SequenceEqual(expected));
@@ -51,6 +57,11 @@ public static class Checks
         }
         failed += await Check("F# face par of 8 sources", async () => await FaceWorkloads.parOf8() == 28);
         failed += await Check("F# face Async.Parallel of 8", async () => await FaceWorkloads.asyncParallelOf8() == 28);
+        for (var v = 0; v < StreamMemoryProbe.Count; v++)
+        {
+            var variant = v;
+            failed += await Check($"--stream-memory probe, variant {v}, 2,000 items", async () => await StreamMemoryProbe.Measure(variant, 2_000) is { HeapAfterGcAtTenths.Length: >= 9 });
+        }
         Console.WriteLine(failed == 0 ? "checks: every workload does its work" : $"checks: {failed} failed");
         var reads = new ThunkRead();
         failed += await Check("thunk reads agree", () => Task.FromResult(

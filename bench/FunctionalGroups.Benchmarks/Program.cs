@@ -9,6 +9,8 @@ using FunctionalGroups.Benchmarks;
 //                  (JSON to PATH, by default BenchmarkDotNet.Artifacts/results/scale.json)
 //   --scope-memory one long-lived scope spawning 1,000,000 short children: the heap every 100,000 (flat), and
 //                  the same with every handle kept (bytes per handle); a fresh process per variant
+//   --stream-memory [N]  a generator of N items (10,000,000 by default) at parallelism 16: the peak heap of the
+//                  streaming forms, Parallel.ForEachAsync and a channel pipeline; a fresh process per peer
 // With no argument of its own it runs BenchmarkDotNet with the suite's job, unless --job is given.
 
 if (args is ["--scale-one", var peer, var n])
@@ -22,6 +24,12 @@ if (args is ["--scope-memory-one", var variant])
 
 if (args is ["--scope-memory"])
     return await ScopeMemoryProbe.RunAll();
+
+if (args is ["--stream-memory-one", var streamVariant, var streamItems])
+    return await StreamMemoryProbe.RunOne(int.Parse(streamVariant, CultureInfo.InvariantCulture), long.Parse(streamItems, CultureInfo.InvariantCulture));
+
+if (args is ["--stream-memory", ..])
+    return await StreamMemoryProbe.RunAll(args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 10_000_000);
 
 if (args is ["--check"])
     return await Checks.Run() == 0 ? 0 : 1;

@@ -27,3 +27,7 @@ type ErrorFilter = FunctionalGroups.ErrorFilter
 
 /// Why `Group.spawn` did not start a child (rule G9): the scope was shutting down, or had finished.
 type SpawnRefusedError = FunctionalGroups.SpawnRefusedError
+
+/// One child's result as it completes (`Group.asCompleted`, `Group.streamUnordered`): its position in the list or the
+/// source (`Index`), its name when it has one (`Name`, or null), and its value (`Value`).
+type Completed<'T> = FunctionalGroups.Completed<'T>

@@ -3,6 +3,7 @@ namespace FunctionalGroups.FSharp
 open System
 open System.Threading
 open System.Threading.Tasks
+open System.Collections.Generic
 
 /// Structured concurrency for F#: a group runs its children in parallel and is itself a child (rules G1-G14). The
 /// first real failure cancels every sibling, the group waits for every child, and every failure comes back in child
@@ -266,3 +267,82 @@ module Group =
     /// the task completes after every child has ended, with `Ok value` or `Error group`. (`runTask ct` takes a token.)
     /// <example><code>let! result = fetchAll |> Group.startAsTask</code></example>
     let startAsTask (child: Child<'T>) : Task<Result<'T, GroupError>> = Run.runTask CancellationToken.None child
+
+    // ---- Streaming (rules S1-S7): sources pulled as slots free up, results as they complete ----
+
+    /// `traverseStream` with `options`: with `MaxParallelism = Some 16`, at most 16 items are pulled and unfinished.
+    let traverseStreamWith (options: GroupOptions) (f: 'T -> Child<'U>) (source: seq<'T>) : Child<'U list> =
+        let engine = GroupOptions.toEngine options
+        if isNull (box source) then nullArg (nameof source)
+        let child = Func<'T, Eff<'U>>(fun item -> Child.effect (f item))
+        listOf (FunctionalGroups.Group.TraverseStream<Runtime, 'T, Slot<'U>>((source: IEnumerable<'T>), child, engine))
+
+    /// `traverse` over a lazy or unbounded `seq`, pulled only as slots free up (S1): nothing is read when the child is
+    /// built, each run enumerates the source again (G8), and after the first failure nothing more is pulled (S2). A
+    /// source that throws fails the group with an entry named "source" (S3). Values in source order.
+    /// <example><code>Seq.initInfinite id |> Seq.take 1_000_000 |> Group.traverseStreamWith options work</code></example>
+    let traverseStream (f: 'T -> Child<'U>) (source: seq<'T>) : Child<'U list> =
+        traverseStreamWith GroupOptions.Default f source
+
+    /// `traverseAsyncStream` with `options`.
+    let traverseAsyncStreamWith (options: GroupOptions) (f: 'T -> Child<'U>) (source: IAsyncEnumerable<'T>) : Child<'U list> =
+        let engine = GroupOptions.toEngine options
+        if isNull (box source) then nullArg (nameof source)
+        let child = Func<'T, Eff<'U>>(fun item -> Child.effect (f item))
+        listOf (FunctionalGroups.Group.TraverseStream<Runtime, 'T, Slot<'U>>(source, child, engine))
+
+    /// `traverseStream` over an `IAsyncEnumerable` (a `taskSeq { }`, a C# async iterator, a channel's `ReadAllAsync`): one
+    /// `MoveNextAsync` at a time, only when a slot is free; the source's enumerator gets the group's token.
+    let traverseAsyncStream (f: 'T -> Child<'U>) (source: IAsyncEnumerable<'T>) : Child<'U list> =
+        traverseAsyncStreamWith GroupOptions.Default f source
+
+    /// Runs `f` over the items of `source` in parallel and gives the values in source order as they can be given
+    /// (Akka's `mapAsync`): at most `window` items, the oldest not yet taken included, are pulled, running or waiting
+    /// their turn (S1). Each enumeration is a group of its own (G8), cancelled by the enumerator's token; the first
+    /// failure ends it, after every child ended, with a `GroupException` (S4); leaving early cancels and joins (S5).
+    /// <example><code>
+    /// let pages = urls |> Group.stream 32 options (fun url -> Child.ofTask (fetch url))
+    /// // an IAsyncEnumerable: read it with FSharp.Control.TaskSeq, or with its enumerator
+    /// </code></example>
+    let stream (window: int) (options: GroupOptions) (f: 'T -> Child<'U>) (source: IAsyncEnumerable<'T>) : IAsyncEnumerable<'U> =
+        let engine = GroupOptions.toEngine options
+        let child = Func<'T, Eff<'U>>(fun item -> Child.effect (f item))
+        FunctionalGroups.Group.Stream<'T, Slot<'U>>(source, child, window, engine)
+        |> AsyncStream.map (fun slot -> slot.Value)
+
+    /// Runs `f` over the items of `source` in parallel and gives each value with its item's position as soon as it is
+    /// ready (Akka's `mapAsyncUnordered`). An item holds a slot of `options.MaxParallelism` (required) from its pull
+    /// until its value was taken, so a slow consumer holds back the source (S1). Otherwise as `stream`.
+    let streamUnordered (options: GroupOptions) (f: 'T -> Child<'U>) (source: IAsyncEnumerable<'T>) : IAsyncEnumerable<Completed<'U>> =
+        let engine = GroupOptions.toEngine options
+        let child = Func<'T, Eff<'U>>(fun item -> Child.effect (f item))
+        FunctionalGroups.Group.StreamUnordered<'T, Slot<'U>>(source, child, engine)
+        |> AsyncStream.map (fun done' -> Completed<'U>(done'.Index, done'.Name, done'.Value.Value))
+
+    /// `asCompleted` with `options`.
+    let asCompletedWith (options: GroupOptions) (children: seq<Child<'T>>) : IAsyncEnumerable<Completed<'T>> =
+        let engine = GroupOptions.toEngine options
+        FunctionalGroups.Group.AsCompleted<Slot<'T>>(effects children :> seq<_>, engine)
+        |> AsyncStream.map (fun done' -> Completed<'T>(done'.Index, done'.Name, done'.Value.Value))
+
+    /// Runs the children in parallel, as `all` does, and gives each value as soon as its child succeeds, with the
+    /// child's position and name (`asyncio.as_completed`, `Task.WhenEach`), structured: the first failure cancels the
+    /// rest and ends the enumeration, after every child ended, with a `GroupException` (S4); leaving early cancels and
+    /// joins the children still running before `DisposeAsync` returns (S5).
+    /// <example><code>
+    /// let ready = Group.asCompleted [ fetch "a" |> Child.named "a"; fetch "b" |> Child.named "b" ]
+    /// // Completed values as they come (done'.Index, done'.Name, done'.Value): read with TaskSeq or the enumerator
+    /// </code></example>
+    let asCompleted (children: seq<Child<'T>>) : IAsyncEnumerable<Completed<'T>> =
+        asCompletedWith GroupOptions.Default children
+
+    /// `settleAsCompleted` with `options`.
+    let settleAsCompletedWith (options: GroupOptions) (children: seq<Child<'T>>) : IAsyncEnumerable<Completed<Result<'T, LanguageExt.Common.Error>>> =
+        let engine = GroupOptions.toEngine options
+        FunctionalGroups.Group.SettleAsCompleted<Slot<'T>>(effects children :> seq<_>, engine)
+        |> AsyncStream.map (fun done' -> Completed<Result<'T, LanguageExt.Common.Error>>(done'.Index, done'.Name, Effect.toResult done'.Value))
+
+    /// Runs the children in parallel with no fail-fast and gives every outcome, `Ok value` or `Error error`, as soon
+    /// as its child ends (S6): a failure cancels no sibling, and the enumeration ends normally.
+    let settleAsCompleted (children: seq<Child<'T>>) : IAsyncEnumerable<Completed<Result<'T, LanguageExt.Common.Error>>> =
+        settleAsCompletedWith GroupOptions.Default children

@@ -89,6 +89,17 @@ let raced children = Group.race children
 
 let traversed f items = items |> Group.traverse f
 
+let traversedLazily f items = items |> Group.traverseStream f
+
+// The streaming forms give IAsyncEnumerable values; building them needs no annotation either.
+let streamed source = source |> Group.stream 4 GroupOptions.Default Child.ofValue
+
+let streamedUnordered source = source |> Group.streamUnordered { GroupOptions.Default with MaxParallelism = Some 2 } Child.ofValue
+
+let completed children = Group.asCompleted children
+
+let settledAsCompleted children = Group.settleAsCompleted children
+
 let scoped child =
     Group.scope (fun scope ->
         par {
@@ -154,8 +165,9 @@ let ``the inference checks run`` () =
                 and! t = fromResult true
                 and! u = sources
                 and! v = sourcesInSequence
+                and! w = traversedLazily Child.ofValue (Seq.initInfinite id |> Seq.take 3)
                 let! q = runs (Group.all [ timeout ] |> Child.map List.sum) |> Child.ofAsync
-                return (a, b, c, d, e, f, g, h, i, j, k, l), (m, n, o, p, q), (r, s, t, u, v)
+                return (a, b, c, d, e, f, g, h, i, j, k, l), (m, n, o, p, q), (r, s, t, u, v, w)
             }
 
         let! result = Support.onPool (fun () -> runsAsTask Threading.CancellationToken.None everything)
@@ -165,7 +177,11 @@ let ``the inference checks run`` () =
         let expected =
             (2, 2, "abc", 2, (1, "two"), (1, 2.0, ()), 3, (), (), [ 1 ], [ 1 ], 1),
             ([ 1; 2 ], 1, 1, [ 1; 1; 1 ], -1),
-            (4, (), 5, 15, 2)
+            (4, (), 5, 15, 2, [ 0; 1; 2 ])
 
         Assert.Equal(expected, Support.ok result)
+        Assert.NotNull(streamed (Collections.Generic.List<int>() |> fun l -> System.Linq.AsyncEnumerable.ToAsyncEnumerable l))
+        Assert.NotNull(streamedUnordered (System.Linq.AsyncEnumerable.Empty<int>()))
+        Assert.NotNull(completed [ one ])
+        Assert.NotNull(settledAsCompleted [ one ])
     }

@@ -8,22 +8,37 @@ namespace FunctionalGroups;
 /// puts its name around a failure, as <c>MapFail</c> would; inside a group the engine also reads the name as the child
 /// starts (the effect's function is bound to this object), for the child's span, the live tree and who-cancelled-whom.
 /// </summary>
-/// <remarks>The work is LanguageExt's own <c>MapFail</c>, run as it is: how and where its continuation runs (a driver's
-/// scheduler, a synchronization context) is what it was before names were readable (a hand-written continuation with
-/// <c>ConfigureAwait(false)</c> made the kit's step-clock runs hang now and then); this object only adds one call in
-/// front of it.</remarks>
-internal sealed class NamedChild<RT, A>(Aff<RT, A> child, string name)
+internal sealed class NamedChild<RT, A>
     where RT : struct, HasCancel<RT>
 {
-    readonly Aff<RT, A> named = child.MapFail(e => new NamedError(name, e));
+    // The child with its name around its failure; a mapped child maps this (Map below), so the name is put on once.
+    readonly Aff<RT, A> named;
 
-    public string Name => name;
+    NamedChild(string name, Aff<RT, A> named)
+    {
+        Name = name;
+        this.named = named;
+    }
+
+    public string Name { get; }
+
+    /// <summary><paramref name="child"/> named <paramref name="name"/>.</summary>
+    public static Aff<RT, A> Create(Aff<RT, A> child, string name) =>
+        new NamedChild<RT, A>(name, Aff<RT, A>.EffectMaybe(rt => NameFailure(child.Run(rt), name))).ToAff();
+
+    // The child's outcome with the name around a failure: at once when it ended synchronously, else when it ends. Not
+    // LanguageExt's MapFail, which on an Aff of object turns the failure into a value.
+    static ValueTask<Fin<A>> NameFailure(ValueTask<Fin<A>> running, string name) =>
+        running.IsCompletedSuccessfully ? new(Named(running.Result, name)) : NameFailureLater(running, name);
+
+    static async ValueTask<Fin<A>> NameFailureLater(ValueTask<Fin<A>> running, string name) =>
+        Named(await running.ConfigureAwait(false), name);
+
+    static Fin<A> Named(Fin<A> outcome, string name) =>
+        outcome.IsFail ? Fin<A>.Fail(new NamedError(name, (LanguageExt.Common.Error)outcome)) : outcome;
 
     /// <summary>The name <paramref name="effect"/> was given, if it was made by <c>Named</c>; otherwise null.</summary>
     public static string? NameOf(Aff<RT, A> effect) => Of(effect)?.Name;
-
-    /// <summary>The child without its name.</summary>
-    public Aff<RT, A> Child => child;
 
     /// <summary>The named child behind <paramref name="effect"/>, if it is one (see <see cref="Engine.ChildStart{RT, A}.NameOf"/>).</summary>
     public static NamedChild<RT, A>? Of(Aff<RT, A> effect) =>
@@ -32,7 +47,7 @@ internal sealed class NamedChild<RT, A>(Aff<RT, A> child, string name)
     /// <summary><paramref name="effect"/> mapped by <paramref name="f"/>, keeping the name where the engine reads it
     /// (mapping the named effect itself would hide it).</summary>
     public static Aff<RT, B> Map<B>(Aff<RT, A> effect, Func<A, B> f) =>
-        Of(effect) is { } named ? new NamedChild<RT, B>(named.Child.Map(f), named.Name).ToAff() : effect.Map(f);
+        Of(effect) is { } child ? new NamedChild<RT, B>(child.Name, child.named.Map(f)).ToAff() : effect.Map(f);
 
     public Aff<RT, A> ToAff() => Aff<RT, A>.EffectMaybe(Run);
 

@@ -16,27 +16,31 @@ public static class NamedExtensions
     public static Aff<RT, A> Named<RT, A>(this Aff<RT, A> child, string name) where RT : struct, HasCancel<RT>
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return new NamedChild<RT, A>(child, name).ToAff();
+        return NamedChild<RT, A>.Create(child, name);
     }
 
     /// <inheritdoc cref="Named{RT, A}(Aff{RT, A}, string)"/>
     public static Aff<A> Named<A>(this Aff<A> child, string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return child.MapFail(e => new NamedError(name, e));
+        return Aff<A>.EffectMaybe(async () => NameFailure(await child.Run().ConfigureAwait(false), name));
     }
 
     /// <inheritdoc cref="Named{RT, A}(Aff{RT, A}, string)"/>
     public static Eff<RT, A> Named<RT, A>(this Eff<RT, A> child, string name) where RT : struct
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return child.MapFail(e => new NamedError(name, e));
+        return Eff<RT, A>.EffectMaybe(rt => NameFailure(child.Run(rt), name));
     }
 
     /// <inheritdoc cref="Named{RT, A}(Aff{RT, A}, string)"/>
     public static Eff<A> Named<A>(this Eff<A> child, string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return child.MapFail(e => new NamedError(name, e));
+        return Eff<A>.EffectMaybe(() => NameFailure(child.Run(), name));
     }
+
+    // Not LanguageExt's MapFail: on an effect of object it turns the failure into a value.
+    static Fin<A> NameFailure<A>(Fin<A> outcome, string name) =>
+        outcome.IsFail ? Fin<A>.Fail(new NamedError(name, (Error)outcome)) : outcome;
 }
