@@ -210,7 +210,10 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
             realFailure = true;
         }
         Unlink(bodyMember, cancelled, started: true);
-        EndTrace(bodyMember, realFailure ? MemberOutcome.Failed : cancelled ? MemberOutcome.Cancelled : MemberOutcome.Succeeded, bodyFailure);
+        // A body that ended with a joined child's failure (not its own, G18) did not succeed: failed, as a spawned
+        // child in that case (Spawned.Ended).
+        EndTrace(bodyMember, realFailure ? MemberOutcome.Failed : cancelled ? MemberOutcome.Cancelled
+            : outcome.IsSucc ? MemberOutcome.Succeeded : MemberOutcome.Failed, bodyFailure);
         MemberEnded(bodyMember, realFailure, holdsSlot: false);
     }
 
