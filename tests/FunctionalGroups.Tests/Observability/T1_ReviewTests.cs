@@ -61,3 +61,40 @@ public sealed class T1_ReviewTests
         Assert.Equal(new[] { new CancelledChild(1, "second", false), new CancelledChild(2, null, false) }, cancellation.Children);
     }
 }
+
+/// <summary>T1: the first cancel wins, a child's cancel of the group's runtime included.</summary>
+public sealed class T1_RuntimeCancelFirstTests
+{
+    [Fact]
+    public async Task T1_a_cleanup_failure_after_a_child_cancelled_the_runtime_leaves_runtime_as_the_reason()
+    {
+        var started = Kids.Gate();
+        var cleanup = Child.FromTask<int>(async ct =>
+        {
+            started.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+                return 0;
+            }
+            catch (OperationCanceledException)
+            {
+                throw new IOException("flush failed");
+            }
+        }).Named("flusher");
+        var canceller = Aff<GroupRuntime, int>.EffectMaybe(async rt =>
+        {
+            await started.Task.ConfigureAwait(false);
+            rt.CancellationTokenSource.Cancel();
+            return Fin<int>.Fail(LanguageExt.Common.Errors.Cancelled);
+        }).Named("canceller");
+
+        var error = (await Group.All(cleanup, canceller).RunAsync()).Group();
+
+        Assert.IsType<IOException>(NamedError.Unnamed(Assert.Single(error.Errors)).ToException());
+        var cancellation = Assert.IsType<GroupCancellation>(error.Cancellation);
+        // The runtime was cancelled first; the flusher's failure came of that cancel and cancelled no one.
+        Assert.Equal(CancelReason.Runtime, cancellation.Reason);
+        Assert.Null(cancellation.FailedChild);
+    }
+}
