@@ -98,3 +98,23 @@ public sealed class T1_RuntimeCancelFirstTests
         Assert.Null(cancellation.FailedChild);
     }
 }
+
+/// <summary>T1: a part made by Split or Handle keeps who-cancelled-whom, also when the handler itself fails.</summary>
+public sealed class T1_HandleKeepsCancellationTests
+{
+    [Fact]
+    public async Task T1_the_unmatched_rest_joined_with_a_failing_handlers_error_keeps_the_cancellation()
+    {
+        var group = Group.All(
+            Kids.FailsWhenCancelled(new TimeoutException("cleanup")),
+            Kids.Fails(new IOException("disk")),
+            Kids.Hangs());
+
+        var error = (await group.Catching(On.Exception<IOException>(),
+            _ => Prelude.FailAff<GroupRuntime, Seq<int>>(LanguageExt.Common.Error.New("handler failed"))).RunAsync()).Group();
+
+        Assert.Equal(2, error.Errors.Count);
+        var cancellation = Assert.IsType<GroupCancellation>(error.Cancellation);
+        Assert.Equal(CancelReason.Failure, cancellation.Reason);
+    }
+}
