@@ -60,4 +60,30 @@ public sealed class T4_DeepTreeJsonTests
             await run;
         }
     }
+
+    [Fact]
+    public async Task G14_a_capture_of_groups_nested_10000_deep_is_taken_written_and_read_without_recursion()
+    {
+        const int depth = 10_000;
+        var started = Kids.Gate();
+        var release = Kids.Gate();
+        var name = $"innermost-deep-{Guid.NewGuid():N}";
+        // Built in a loop: the effect is as deep as the tree, the test's own stack is not.
+        var effect = Nested(0, started, release.Task, name);
+        for (var i = 0; i < depth; i++) effect = Group.All(Prelude.Seq1(effect)).Map(static s => s[0]);
+        var run = effect.Run(GroupRuntime.Uncancellable).AsTask();
+        await started.Task;
+        try
+        {
+            var snapshot = await Task.Run(GroupTree.Capture);
+            Assert.Equal(depth, DepthOf(snapshot, name));
+            var back = GroupTreeSnapshot.FromJson(snapshot.ToJson());
+            Assert.Equal(depth, DepthOf(back, name));
+        }
+        finally
+        {
+            release.TrySetResult();
+            await run;
+        }
+    }
 }
