@@ -87,4 +87,18 @@ public sealed class T2_ThrowingListenerTests
         var values = (await Group.All(Now(1), Now(2), Now(3)).RunAsync()).Value();
         Assert.Equal(Prelude.Seq(1, 2, 3), values);
     }
+
+    // After the fix: children that end on the thread pool too (before it, a listener's exception there ended the process).
+    [Fact]
+    public async Task G1_a_listener_throwing_everywhere_leaves_groups_ending_on_the_pool_their_outcomes()
+    {
+        using var _ = Listener(throwOnStart: true, throwOnStop: true);
+        Assert.Equal(Prelude.Seq(1, 2, 3), (await Group.All(Kids.Ok(1), Kids.Ok(2), Kids.Ok(3)).RunAsync()).Value());
+        var error = (await Group.All(Kids.Hangs(), Kids.Fails(new IOException("disk"))).RunAsync()).Group();
+        Assert.Single(error.Errors);
+        Assert.Equal(3, (await Group.Scope<int>(scope =>
+            from handle in scope.Spawn(Kids.Ok(1))
+            from value in handle.Join
+            select value + 2).RunAsync()).Value());
+    }
 }
