@@ -34,8 +34,9 @@ module internal Effect =
         AffExtensions.Map(effect, Func<'T, Slot<'T>>(fun value -> { Value = value }))
 
     /// The value boxed: children of different types side by side in one group.
+    /// A named child stays one whose name the engine reads (spans, the live tree, who-cancelled-whom), as in C#'s Zip.
     let boxed (effect: Eff<'T>) : Aff<FunctionalGroups.GroupRuntime, obj> =
-        AffExtensions.Map(effect, Func<Slot<'T>, obj>(fun slot -> slot :> obj))
+        FunctionalGroups.NamedChild<FunctionalGroups.GroupRuntime, Slot<'T>>.Map(effect, Func<Slot<'T>, obj>(fun slot -> slot :> obj))
 
     let succeeded (value: 'T) : Fin<Slot<'T>> = Fin<Slot<'T>>.Succ { Value = value }
 

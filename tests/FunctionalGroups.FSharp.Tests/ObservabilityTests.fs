@@ -66,3 +66,31 @@ let ``T1 and T2 an F# group names the siblings its failure cancelled, on the err
             Assert.Equal("'accounts' (#0)", span.GetTagItem GroupTelemetry.Attributes.CancelledBy |> string)
         Assert.Equal("failed", (spans |> List.find (fun s -> s.DisplayName = "child accounts")).GetTagItem GroupTelemetry.Attributes.Outcome |> string)
     }
+
+[<Fact>]
+let ``T1 a par block's named children keep their names in who-cancelled-whom`` () =
+    task {
+        let started = Signal()
+        let fails =
+            Child.ofTask (fun _ ->
+                task {
+                    do! started.Task
+                    return raise (System.InvalidOperationException "bad")
+                })
+            |> Child.named "accounts"
+        let! result =
+            run (
+                par {
+                    let! a = startsThenHangs started |> Child.named "pricing"
+                    and! b = fails
+                    return a + b
+                }
+            )
+        let error = failed result
+        let cancellation =
+            match error.Cancellation with
+            | null -> failwith "the error has no cancellation"
+            | cancellation -> cancellation
+        Assert.Equal(System.Nullable(CancelledChild(1, "accounts", true)), cancellation.FailedChild)
+        Assert.Equal<CancelledChild list>([ CancelledChild(0, "pricing", true) ], List.ofSeq cancellation.Children)
+    }

@@ -27,7 +27,7 @@ public sealed partial record GroupTreeSnapshot
     public string ToJson()
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, writerOptions))
         {
             json.WriteStartObject();
             json.WriteNumber("format", JsonFormat);
@@ -53,7 +53,7 @@ public sealed partial record GroupTreeSnapshot
         ArgumentNullException.ThrowIfNull(json);
         try
         {
-            using var document = JsonDocument.Parse(json);
+            using var document = JsonDocument.Parse(json, readerOptions);
             var root = document.RootElement;
             var format = root.GetProperty("format").GetInt32();
             if (format != JsonFormat)
@@ -66,10 +66,27 @@ public sealed partial record GroupTreeSnapshot
         }
     }
 
-    static void WriteGroups(Utf8JsonWriter json, string name, Seq<GroupNode> groups)
+    // G14: groups may nest deeper than the stack, and each level is four levels of JSON (group, members, member, groups):
+    // written without recursion, from a stack of steps, with no depth limit of the writer's.
+    static readonly JsonWriterOptions writerOptions = new() { MaxDepth = int.MaxValue };
+
+    static readonly JsonDocumentOptions readerOptions = new() { MaxDepth = int.MaxValue };
+
+    static void WriteGroups(Utf8JsonWriter json, string name, Seq<GroupNode> roots)
     {
-        json.WriteStartArray(name);
-        foreach (var group in groups)
+        var steps = new Stack<Action>();
+        PushGroups(name, roots);
+        while (steps.Count > 0) steps.Pop()();
+
+        // Steps are pushed in reverse: the first to write is on top.
+        void PushGroups(string arrayName, Seq<GroupNode> groups)
+        {
+            steps.Push(json.WriteEndArray);
+            foreach (var group in groups.Rev()) steps.Push(() => WriteGroup(group));
+            steps.Push(() => json.WriteStartArray(arrayName));
+        }
+
+        void WriteGroup(GroupNode group)
         {
             json.WriteStartObject();
             json.WriteNumber("id", group.Id);
@@ -81,27 +98,28 @@ public sealed partial record GroupTreeSnapshot
             WriteMilliseconds(json, "timeoutMs", group.Timeout);
             WriteMilliseconds(json, "ageMs", group.Age);
             json.WriteString("state", group.State.ToString());
-            WriteChildren(json, group.Members);
-            WriteGroups(json, "groups", group.Groups);
-            json.WriteEndObject();
+            steps.Push(json.WriteEndObject);
+            PushGroups("groups", group.Groups);
+            PushChildren(group.Members);
         }
-        json.WriteEndArray();
-    }
 
-    static void WriteChildren(Utf8JsonWriter json, Seq<ChildNode> children)
-    {
-        json.WriteStartArray("members");
-        foreach (var child in children)
+        void PushChildren(Seq<ChildNode> children)
+        {
+            steps.Push(json.WriteEndArray);
+            foreach (var child in children.Rev()) steps.Push(() => WriteChild(child));
+            steps.Push(() => json.WriteStartArray("members"));
+        }
+
+        void WriteChild(ChildNode child)
         {
             json.WriteStartObject();
             json.WriteNumber("index", child.Index);
-            if (child.Name is { } name) json.WriteString("name", name); else json.WriteNull("name");
+            if (child.Name is { } childName) json.WriteString("name", childName); else json.WriteNull("name");
             json.WriteString("state", child.State.ToString());
             WriteMilliseconds(json, "ageMs", child.Age);
-            WriteGroups(json, "groups", child.Groups);
-            json.WriteEndObject();
+            steps.Push(json.WriteEndObject);
+            PushGroups("groups", child.Groups);
         }
-        json.WriteEndArray();
     }
 
     static void WriteMilliseconds(Utf8JsonWriter json, string name, TimeSpan? span)
@@ -110,27 +128,69 @@ public sealed partial record GroupTreeSnapshot
         else json.WriteNull(name);
     }
 
-    static Seq<GroupNode> ReadGroups(JsonElement array) =>
-        toSeq(array.EnumerateArray().Select(group => new GroupNode(
-            group.GetProperty("id").GetInt64(),
-            group.GetProperty("policy").GetString() ?? throw new FormatException("A group with a null policy."),
-            group.GetProperty("children").GetInt32(),
-            group.GetProperty("running").GetInt32(),
-            group.GetProperty("done").GetInt32(),
-            Optional(group, "limit")?.GetInt32(),
-            ReadMilliseconds(group, "timeoutMs"),
-            ReadMilliseconds(group, "ageMs") ?? throw new FormatException("A group with no age."),
-            ReadState<GroupState>(group),
-            ReadChildren(group.GetProperty("members")),
-            ReadGroups(group.GetProperty("groups")))).ToArray());
+    // G14: read without recursion too, bottom-up: a node is made once the nodes under it are (post-order), from two
+    // stacks of made nodes. A group's members are read before its own groups, each member taking its groups off the
+    // top of the stack as it is made.
+    static Seq<GroupNode> ReadGroups(JsonElement array)
+    {
+        var work = new Stack<(JsonElement Element, bool IsGroup, bool Expanded)>();
+        var groups = new Stack<GroupNode>();
+        var children = new Stack<ChildNode>();
+        var roots = array.GetArrayLength();
+        PushAll(array, isGroup: true);
+        while (work.Count > 0)
+        {
+            var (element, isGroup, expanded) = work.Pop();
+            if (!expanded)
+            {
+                work.Push((element, isGroup, true));
+                PushAll(element.GetProperty("groups"), isGroup: true);
+                if (isGroup) PushAll(element.GetProperty("members"), isGroup: false);
+                continue;
+            }
+            var below = PopGroups(element.GetProperty("groups").GetArrayLength());
+            if (!isGroup)
+            {
+                children.Push(new ChildNode(
+                    element.GetProperty("index").GetInt32(),
+                    Optional(element, "name")?.GetString(),
+                    ReadState<ChildState>(element),
+                    ReadMilliseconds(element, "ageMs"),
+                    below));
+                continue;
+            }
+            var memberCount = element.GetProperty("members").GetArrayLength();
+            var members = new ChildNode[memberCount];
+            for (var i = memberCount - 1; i >= 0; i--) members[i] = children.Pop();
+            groups.Push(new GroupNode(
+                element.GetProperty("id").GetInt64(),
+                element.GetProperty("policy").GetString() ?? throw new FormatException("A group with a null policy."),
+                element.GetProperty("children").GetInt32(),
+                element.GetProperty("running").GetInt32(),
+                element.GetProperty("done").GetInt32(),
+                Optional(element, "limit")?.GetInt32(),
+                ReadMilliseconds(element, "timeoutMs"),
+                ReadMilliseconds(element, "ageMs") ?? throw new FormatException("A group with no age."),
+                ReadState<GroupState>(element),
+                toSeq(members),
+                below));
+        }
+        return PopGroups(roots);
 
-    static Seq<ChildNode> ReadChildren(JsonElement array) =>
-        toSeq(array.EnumerateArray().Select(child => new ChildNode(
-            child.GetProperty("index").GetInt32(),
-            Optional(child, "name")?.GetString(),
-            ReadState<ChildState>(child),
-            ReadMilliseconds(child, "ageMs"),
-            ReadGroups(child.GetProperty("groups")))).ToArray());
+        // Pushed in reverse, so they are read (and made) in order.
+        void PushAll(JsonElement elements, bool isGroup)
+        {
+            var all = elements.EnumerateArray().ToArray();
+            for (var i = all.Length - 1; i >= 0; i--) work.Push((all[i], isGroup, false));
+        }
+
+        Seq<GroupNode> PopGroups(int count)
+        {
+            var made = new GroupNode[count];
+            for (var i = count - 1; i >= 0; i--) made[i] = groups.Pop();
+            return toSeq(made);
+        }
+    }
 
     static JsonElement? Optional(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;

@@ -266,7 +266,9 @@ internal abstract class GroupRun<RT, R> : RunCore<RT, R>
     {
         for (var i = 0; i < states.Length; i++)
             if (states[i] is ChildStates.Cancelled or ChildStates.Waiting)
-                yield return new CancelledChild(i, NameOf(i), states[i] == ChildStates.Cancelled);
+                // A child that never started has no name noted: the policy may still know it (a fixed list does).
+                yield return new CancelledChild(i, NameOf(i) ?? (states[i] == ChildStates.Waiting ? WaitingName(i) : null),
+                    states[i] == ChildStates.Cancelled);
     }
 
     /// <summary>The live tree's view of this run: counts, and the children not done yet (at most

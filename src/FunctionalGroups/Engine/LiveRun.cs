@@ -129,6 +129,15 @@ internal abstract class LiveRun
         if (Volatile.Read(ref cause) != 0) return;
         // The member is written before the reason is published: a reader that sees Failure sees its member.
         if (Interlocked.CompareExchange(ref cause, -1, 0) != 0) return;
+        // Every canceller of the engine notes its cause before it cancels, so a token cancelled already with no cause
+        // noted was cancelled from inside, through the runtime: that cancel came first, and it wins (a failure it
+        // caused, such as a cleanup that throws, is not what cancelled the group).
+        if (OwnToken.IsCancellationRequested)
+        {
+            reason = CancelReason.Runtime;
+            index = -1;
+            name = null;
+        }
         causeIndex = index;
         causeName = name;
         Volatile.Write(ref cause, (int)reason);

@@ -66,6 +66,8 @@ internal sealed class RaceRun<RT, A> : ChildrenRun<RT, A, A>
         var kept = new List<Error>();
         foreach (var (index, error) in FailuresByIndex())
             if (index < 0 || afterWinner[index]) kept.Add(error);
-        return kept.Count == 0 ? null : new GroupError(kept.ToSeq(), Math.Max(Count, kept.Count));
+        // T1: the part kept is still the error of a group that cancelled its losers (the winner did): it says so.
+        return kept.Count == 0 ? null
+            : new GroupError(kept.ToSeq(), Math.Max(Count, kept.Count)) { Cancellation = failure.Cancellation };
     }
 }

@@ -54,10 +54,21 @@ internal sealed class RunTrace
             starts = new long[count];
         }
         var before = Activity.Current;
-        group = GroupTelemetry.Source.StartActivity("group " + run.Policy, ActivityKind.Internal);
-        if (group is not null)
+        try
+        {
+            group = GroupTelemetry.Source.StartActivity("group " + run.Policy, ActivityKind.Internal);
+        }
+        catch (Exception)
+        {
+            // A listener that throws (its sampler, its ActivityStarted): no group span; the members go untraced.
+            group = null;
+        }
+        finally
         {
             Activity.Current = before;
+        }
+        if (group is not null)
+        {
             if (group.IsAllDataRequested)
             {
                 group.SetTag(GroupTelemetry.Attributes.GroupId, run.Id);
@@ -68,7 +79,22 @@ internal sealed class RunTrace
             }
             run.Span = group;
         }
-        if (metrics) GroupTelemetry.GroupRuns.Add(1, policy);
+        if (metrics) Quietly(static p => GroupTelemetry.GroupRuns.Add(1, p), policy);
+    }
+
+    // A listener's callbacks run inline in Add, Record, StartActivity and Stop. One that throws is the application's
+    // telemetry failing, not a member: it must neither fail the group nor skip the engine's bookkeeping around the
+    // call (a member's start, its end and share, the conclusion's signal: G1), so its exception is dropped here.
+    static void Quietly<S>(Action<S> measure, S state)
+    {
+        try
+        {
+            measure(state);
+        }
+        catch (Exception)
+        {
+            // The listener's failure is its own (see above).
+        }
     }
 
     /// <summary>A trace for <paramref name="run"/> if anyone listens; <paramref name="count"/>: a fixed list's size (0
@@ -81,13 +107,24 @@ internal sealed class RunTrace
     {
         started = Stopwatch.GetTimestamp();
         if (metrics)
-        {
-            GroupTelemetry.ChildrenStarted.Add(1, policy);
-            GroupTelemetry.ChildrenActive.Add(1, policy);
-        }
+            Quietly(static p =>
+            {
+                GroupTelemetry.ChildrenStarted.Add(1, p);
+                GroupTelemetry.ChildrenActive.Add(1, p);
+            }, policy);
         if (group is null) return null;
         Activity.Current = group;
-        var span = GroupTelemetry.Source.StartActivity(name is null ? "child" : "child " + name, ActivityKind.Internal);
+        Activity? span;
+        try
+        {
+            span = GroupTelemetry.Source.StartActivity(name is null ? "child" : "child " + name, ActivityKind.Internal);
+        }
+        catch (Exception)
+        {
+            // A listener that throws as the span starts (see Quietly): the child runs under the group's span.
+            Activity.Current = group;
+            return null;
+        }
         if (span is null)
         {
             return null;
@@ -136,13 +173,15 @@ internal sealed class RunTrace
         if (outcome == MemberOutcome.Failed) Interlocked.Increment(ref failed);
         else if (outcome == MemberOutcome.Cancelled) Interlocked.Increment(ref cancelled);
         if (metrics)
-        {
-            var outcomeTag = new KeyValuePair<string, object?>(GroupTelemetry.Attributes.Outcome, OutcomeName(outcome));
-            GroupTelemetry.ChildrenActive.Add(-1, policy);
-            GroupTelemetry.ChildDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, policy, outcomeTag);
-            if (outcome == MemberOutcome.Failed) GroupTelemetry.ChildFailures.Add(1, policy);
-            else if (outcome == MemberOutcome.Cancelled) GroupTelemetry.ChildCancellations.Add(1, policy);
-        }
+            Quietly(static s =>
+            {
+                var (policy, started, outcome) = s;
+                var outcomeTag = new KeyValuePair<string, object?>(GroupTelemetry.Attributes.Outcome, OutcomeName(outcome));
+                GroupTelemetry.ChildrenActive.Add(-1, policy);
+                GroupTelemetry.ChildDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, policy, outcomeTag);
+                if (outcome == MemberOutcome.Failed) GroupTelemetry.ChildFailures.Add(1, policy);
+                else if (outcome == MemberOutcome.Cancelled) GroupTelemetry.ChildCancellations.Add(1, policy);
+            }, (policy, started, outcome));
         if (span is null) return;
         if (span.IsAllDataRequested)
         {
@@ -150,7 +189,7 @@ internal sealed class RunTrace
             if (outcome == MemberOutcome.Cancelled) TagCause(span);
             if (outcome == MemberOutcome.Failed && error is not null) TagError(span, error);
         }
-        span.Stop();
+        Quietly(static a => a.Stop(), span);
     }
 
     /// <summary>A child that never started (the group was cancelled first) counts as cancelled.</summary>
@@ -163,8 +202,8 @@ internal sealed class RunTrace
             : error is GroupError || Volatile.Read(ref failed) > 0 ? "failed"
             : "cancelled";
         if (metrics)
-            GroupTelemetry.GroupDuration.Record(Stopwatch.GetElapsedTime(run.StartedAt).TotalSeconds, policy,
-                new KeyValuePair<string, object?>(GroupTelemetry.Attributes.Outcome, outcome));
+            Quietly(static s => GroupTelemetry.GroupDuration.Record(Stopwatch.GetElapsedTime(s.StartedAt).TotalSeconds,
+                s.policy, new KeyValuePair<string, object?>(GroupTelemetry.Attributes.Outcome, s.outcome)), (run.StartedAt, policy, outcome));
         if (group is null) return;
         if (group.IsAllDataRequested)
         {
@@ -175,7 +214,7 @@ internal sealed class RunTrace
             if (run.Cause is not null) TagCause(group);
             if (!succeeded && error is not null) TagError(group, error);
         }
-        group.Stop();
+        Quietly(static a => a.Stop(), group);
     }
 
     void TagCause(Activity span)

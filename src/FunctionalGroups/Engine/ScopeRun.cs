@@ -134,10 +134,12 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
     {
         var members = new List<ChildNode>();
         var running = 0;
+        var notEnded = 0;
         var cancelling = Token.IsCancellationRequested;
         lock (gate)
             for (var member = live; member is not null; member = member.LiveNext)
             {
+                notEnded++;
                 var started = member.StartedAt;
                 if (started != 0) running++;
                 if (members.Count < RunRegistry.MaxMembersShown)
@@ -147,7 +149,8 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
             }
         members.Sort(static (a, b) => a.Index.CompareTo(b.Index));
         var total = Volatile.Read(ref spawned) + 1;
-        return new GroupNode(Id, Policy, total, running, Math.Max(0, total - members.Count), Limit == 0 ? null : Limit,
+        // Done: every member not in the live list (the members shown are at most MaxMembersShown of them).
+        return new GroupNode(Id, Policy, total, running, Math.Max(0, total - notEnded), Limit == 0 ? null : Limit,
             options.Timeout, Age(StartedAt, now), cancelling ? GroupState.Cancelling : GroupState.Running,
             members.ToSeq().Strict(), LanguageExt.Seq<GroupNode>.Empty);
     }
@@ -210,7 +213,10 @@ internal sealed class ScopeRun<RT, R> : RunCore<RT, R>, IMemberEnd<R>
             realFailure = true;
         }
         Unlink(bodyMember, cancelled, started: true);
-        EndTrace(bodyMember, realFailure ? MemberOutcome.Failed : cancelled ? MemberOutcome.Cancelled : MemberOutcome.Succeeded, bodyFailure);
+        // A body that ended with a joined child's failure (not its own, G18) did not succeed: failed, as a spawned
+        // child in that case (Spawned.Ended).
+        EndTrace(bodyMember, realFailure ? MemberOutcome.Failed : cancelled ? MemberOutcome.Cancelled
+            : outcome.IsSucc ? MemberOutcome.Succeeded : MemberOutcome.Failed, bodyFailure);
         MemberEnded(bodyMember, realFailure, holdsSlot: false);
     }
 

@@ -176,7 +176,8 @@ public static class CatchingExtensions
 
     /// <summary>The group with <paramref name="failure"/> appended as one more entry.</summary>
     internal static GroupError Joined(GroupError group, Error failure) =>
-        new(group.Errors.Add(failure), Math.Max(group.Total, group.Errors.Count + 1));
+        // T1: still the group's error, so still who it cancelled and why.
+        new(group.Errors.Add(failure), Math.Max(group.Total, group.Errors.Count + 1)) { Cancellation = group.Cancellation };
 
     /// <summary>The handler's outcome when nothing is left unmatched; otherwise the unmatched part, with the
     /// handler's own failure appended to it.</summary>
