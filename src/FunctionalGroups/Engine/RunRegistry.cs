@@ -116,7 +116,7 @@ internal static class RunRegistry
     {
         if (parent.ScopeGate is { } gate && run.OpenedIn?.Within(gate) is { } member) return member.Index;
         if (run.OpenedInChild >= 0) return run.OpenedInChild;
-        if (run.Span?.Parent is { } span && ReferenceEquals(span.GetCustomProperty(RunTrace.RunProperty), parent))
+        if (run.Span?.Parent is { } span && span.GetCustomProperty(RunTrace.RunProperty) is LiveRun.RunTag tag && ReferenceEquals(tag.Run, parent))
             return span.GetCustomProperty(RunTrace.IndexProperty) as int?;
         return null;
     }

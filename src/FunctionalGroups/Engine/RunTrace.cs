@@ -30,7 +30,7 @@ internal enum MemberOutcome
 /// </summary>
 internal sealed class RunTrace
 {
-    /// <summary>Custom properties on a member's span: the run it belongs to and its index (the live tree reads them).</summary>
+    /// <summary>Custom properties on a member's span: its run's tag and its index (the live tree reads them).</summary>
     internal const string RunProperty = "functionalgroups.run";
     internal const string IndexProperty = "functionalgroups.index";
 
@@ -129,7 +129,9 @@ internal sealed class RunTrace
         {
             return null;
         }
-        span.SetCustomProperty(RunProperty, run);
+        // The run's tag, not the run: an exporter that keeps spans must not keep the run's state (the tag lets go of it
+        // when the run ends). No tag when the live tree is off: then nothing reads the property.
+        if (run.Tag is { } tag) span.SetCustomProperty(RunProperty, tag);
         span.SetCustomProperty(IndexProperty, index);
         if (span.IsAllDataRequested)
         {
