@@ -59,9 +59,9 @@ internal abstract class FeedRun<RT, T, A, R> : RunCore<RT, R>
     // Admits reads (a child's end, the consumer, the token's cancellation) after releasing Gate.
     TaskCompletionSource? feederWaiting;
 
-    // Under Gate: the children running now, by item index, with when each started and its span (the live tree, the
-    // trace); an entry is added by the feeder before the child's code runs and removed by the child's end. At most the
-    // parallelism's worth of entries at once.
+    // Under Gate, only while traced: the children running now, by item index, with when each started and its span (the
+    // trace, and the live tree's list of members); an entry is added by the feeder before the child's code runs and
+    // removed by the child's end. Untraced, the tree shows a stream's counts only, and no item pays for an entry.
     readonly Dictionary<long, (long StartedAt, Activity? Span)> live = [];
 
     // Under Gate: the children that ended cancelled (who-cancelled-whom, T1), in the order they ended.
@@ -223,9 +223,14 @@ internal abstract class FeedRun<RT, T, A, R> : RunCore<RT, R>
             OnStarting(index);
         }
         if (callerContext is not null) ExecutionContext.Restore(callerContext);
-        // The child's span is made current for its code only (the next restore puts the caller's context back).
-        var span = Trace?.StartMember((int)Math.Min(int.MaxValue, index), NameAt(index), out _);
-        lock (Gate) live[index] = (Stopwatch.GetTimestamp(), span);
+        // Traced: the child's span, made current for its code only (the next restore puts the caller's context back),
+        // noted with its start before the child's code runs, so its end finds it.
+        if (Trace is { } trace)
+        {
+            var startedAt = Stopwatch.GetTimestamp();
+            var span = trace.StartMember((int)Math.Min(int.MaxValue, index), NameAt(index), out _);
+            lock (Gate) live[index] = (startedAt, span);
+        }
         // With StartOnThreadPool the child goes to the pool (in the context just restored) and checks the token there.
         if (options.StartOnThreadPool)
             ThreadPool.QueueUserWorkItem(static s => s.Run.StartQueued(s.Index, s.Item), (Run: this, Index: index, Item: item), preferLocal: false);
@@ -304,7 +309,8 @@ internal abstract class FeedRun<RT, T, A, R> : RunCore<RT, R>
                 (cancelledChildren ??= []).Add(new CancelledChild((int)Math.Min(int.MaxValue, index), NameAt(index), true));
             }
             else if (failure is not null && failFast) (failures ??= []).Add((index, failure));
-            live.Remove(index, out member);
+            if (Trace is not null) live.Remove(index, out member);
+            else member = default;
             OnEnded(index, outcome, cancelled);
         }
         Trace?.EndMember(member.Span, member.StartedAt,
@@ -348,7 +354,7 @@ internal abstract class FeedRun<RT, T, A, R> : RunCore<RT, R>
 
     protected sealed override int MemberCount => (int)Math.Min(int.MaxValue, Volatile.Read(ref started));
 
-    /// <summary>The live tree's view: counts, and the children running now (at most
+    /// <summary>The live tree's view: counts, and, while traced, the children running now (at most
     /// <see cref="RunRegistry.MaxMembersShown"/>), in item order.</summary>
     internal sealed override GroupNode Describe(long now)
     {
