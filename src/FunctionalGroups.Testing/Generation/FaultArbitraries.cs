@@ -172,6 +172,12 @@ public static class FaultArbitraries
                 from name in Name
                 select (FaultNode)new FaultGroup(GroupShape.All, children, name)),
         };
+        if (sizes.Streams)
+            choices.Add((1,
+                from count in Gen.Choose(1, sizes.MaxNestedChildren + 2)
+                from children in Gen.ArrayOf(Node(sizes, w, depth + 1, inScope: false), count)
+                from name in Name
+                select (FaultNode)new FaultGroup(GroupShape.Stream, children, name)));
         if (sizes.Scopes)
         {
             choices.Add((1,

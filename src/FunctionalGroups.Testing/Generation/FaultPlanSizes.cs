@@ -75,6 +75,11 @@ public sealed record FaultPlanSizes
     /// turn it on.</summary>
     public bool CancelScopes { get; init; }
 
+    /// <summary>Whether plans contain streaming groups (<see cref="GroupShape.Stream"/>: <c>stream{…}</c>, run through
+    /// <c>Group.TraverseStream</c> over a lazy source of its children), with a low weight. Off by default (the other laws'
+    /// plans stay as they were); <see cref="GroupLaws.StreamsPullOnlyAsAdmitted"/> turns it on.</summary>
+    public bool Streams { get; init; }
+
     internal void Validate()
     {
         if (MaxChildren < 1) throw new ArgumentOutOfRangeException(nameof(MaxChildren), MaxChildren, "At least one child.");

@@ -3,7 +3,7 @@ namespace FunctionalGroups.Testing;
 /// <summary>
 /// Smaller plans, biggest cuts first, so that FsCheck reaches a small failing plan quickly: without the outer event,
 /// without a limit, with a root's only nested group as the root, without one child anywhere, with a nested group or
-/// spawner replaced by its children, a scope made an All, with fewer steps, with simpler behaviours (a failure or a
+/// spawner replaced by its children, a scope or a stream made an All, with fewer steps, with simpler behaviours (a failure or a
 /// hang made a success, a stubborn leaf made plain, a throwing cancellation callback made a plain hang, a cancel-scope
 /// leaf made a plain success, a join made a plain success (or of an earlier sibling), a cancel scope replaced by its body
 /// (or with a shorter deadline), an odd failure value or a thrown failure made a fresh error value), without names. Each
@@ -78,6 +78,7 @@ internal static class FaultShrinker
 
             case FaultGroup group:
                 foreach (var list in SmallerLists(group.Children)) if (Try(() => new FaultGroup(group.Shape, list, group.Name)) is { } g) yield return g;
+                if (group.Shape == GroupShape.Stream) yield return new FaultGroup(GroupShape.All, group.Children, group.Name);
                 if (group.Shape == GroupShape.Scope && Try(() => new FaultGroup(GroupShape.All, group.Children, group.Name)) is { } all) yield return all;
                 if (group.Name is not null) yield return new FaultGroup(group.Shape, group.Children);
                 break;

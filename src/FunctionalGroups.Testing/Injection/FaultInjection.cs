@@ -27,12 +27,14 @@ public static class FaultInjection
     /// (<see cref="GroupLaw.SpawnsAfterShutdownNeverRun"/>, <see cref="GroupLaw.StartOrderIsKept"/>,
     /// <see cref="GroupLaw.ContextFlowsAndNothingLeaks"/>, <see cref="GroupLaw.SpawnReturnsPromptly"/>, and the cancel-scope
     /// laws <see cref="GroupLaw.TimeoutsJoinTheirEffect"/>, <see cref="GroupLaw.OnlyTheDeadlinesCancellationIsATimeout"/>,
-    /// <see cref="GroupLaw.ShieldedCleanupRunsToItsEnd"/>, which judge a plan's cancel-scope nodes).</summary>
+    /// <see cref="GroupLaw.ShieldedCleanupRunsToItsEnd"/>, which judge a plan's cancel-scope nodes, and
+    /// <see cref="GroupLaw.StreamsPullOnlyAsAdmitted"/>, which judges a plan's streams).</summary>
     public static IReadOnlyList<GroupLaw> Laws { get; } = GroupLaws.Every.Where(static l => !PlanOnly(l)).ToArray();
 
     static bool PlanOnly(GroupLaw law) =>
         law is GroupLaw.SpawnsAfterShutdownNeverRun or GroupLaw.StartOrderIsKept or GroupLaw.ContextFlowsAndNothingLeaks or GroupLaw.SpawnReturnsPromptly
-            or GroupLaw.TimeoutsJoinTheirEffect or GroupLaw.OnlyTheDeadlinesCancellationIsATimeout or GroupLaw.ShieldedCleanupRunsToItsEnd;
+            or GroupLaw.TimeoutsJoinTheirEffect or GroupLaw.OnlyTheDeadlinesCancellationIsATimeout or GroupLaw.ShieldedCleanupRunsToItsEnd
+            or GroupLaw.StreamsPullOnlyAsAdmitted;
 
     /// <summary><paramref name="laws"/> (every law of <see cref="Laws"/> when none is given) over generated injection
     /// plans of <paramref name="sizes"/> (default sizes when null).</summary>

@@ -73,6 +73,12 @@ public enum GroupLaw
     /// (<see cref="TimeoutsJoinTheirEffect"/>, <see cref="NoChildOutlivesItsGroup"/>) and its failure is a real failure
     /// (<see cref="EveryFailureIsReportedOnce"/>).</summary>
     ShieldedCleanupRunsToItsEnd,
+
+    /// <summary>A streaming group pulls its source only as it admits the items (S1): under a parallelism limit, no pull
+    /// leaves more than the limit of its items pulled and not yet ended (an item ends as the kit sees its child end,
+    /// before the library does). Checked on plans with <see cref="GroupShape.Stream"/> groups, whose source is the
+    /// kit's own lazy <c>IAsyncEnumerable</c> of their children; with no limit every item may be pulled at once.</summary>
+    StreamsPullOnlyAsAdmitted,
 }
 
 /// <summary>A broken law: which one, at which child (-1: the run as a whole), and what was seen.</summary>

@@ -82,6 +82,16 @@ public static class GroupLaws
     public static Property ShieldedCleanupRunsToItsEnd(FaultPlanSizes? sizes = null) =>
         Hold((sizes ?? FaultPlanSizes.Default) with { CancelScopes = true }, GroupLaw.ShieldedCleanupRunsToItsEnd, GroupLaw.EveryFailureIsReportedOnce);
 
+    /// <summary><see cref="GroupLaw.StreamsPullOnlyAsAdmitted"/> (S1), with the join-all and start-order laws, over plans
+    /// with streaming groups under parallelism limits (<see cref="FaultPlanSizes.Streams"/> is turned on, and
+    /// <see cref="FaultPlanSizes.MaxParallelism"/> is 3 unless given).</summary>
+    public static Property StreamsPullOnlyAsAdmitted(FaultPlanSizes? sizes = null)
+    {
+        sizes = (sizes ?? FaultPlanSizes.Default) with { Streams = true };
+        if (sizes.MaxParallelism is null) sizes = sizes with { MaxParallelism = 3 };
+        return Hold(sizes, GroupLaw.StreamsPullOnlyAsAdmitted, GroupLaw.NoChildOutlivesItsGroup, GroupLaw.StartOrderIsKept);
+    }
+
     /// <summary><paramref name="laws"/> (every law when none is given) over plans of <paramref name="sizes"/>.</summary>
     public static Property Hold(FaultPlanSizes? sizes, params GroupLaw[] laws)
     {

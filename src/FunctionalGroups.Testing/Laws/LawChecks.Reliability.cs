@@ -45,7 +45,7 @@ internal static partial class LawChecks
             for (var g = 0; g < layout.Nodes.Count; g++)
             {
                 if (layout.Nodes[g] is not FaultGroup group || !run[g].Started) continue;
-                var sequences = group.Shape == GroupShape.All
+                var sequences = group.Shape != GroupShape.Scope
                     ? [layout.Below(g).ToArray()]
                     : run.Spawns.Where(s => s.Scope == g && s.Refusal is null).GroupBy(static s => s.Spawner).Select(static s => s.Select(static a => a.Node).ToArray()).ToArray();
                 foreach (var sequence in sequences) InOrder(law, g, sequence);

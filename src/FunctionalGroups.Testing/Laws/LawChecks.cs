@@ -23,6 +23,7 @@ internal static partial class LawChecks
             case GroupLaw.TimeoutsJoinTheirEffect: checker.ScopesJoin(); break;
             case GroupLaw.OnlyTheDeadlinesCancellationIsATimeout: checker.Deadlines(); break;
             case GroupLaw.ShieldedCleanupRunsToItsEnd: checker.Shields(); break;
+            case GroupLaw.StreamsPullOnlyAsAdmitted: checker.StreamPulls(); break;
             default: Shared(run, law, into); break;
         }
     }
@@ -249,9 +250,10 @@ internal static partial class LawChecks
             }
         }
 
-        /// <summary>The members of a group: its children for All; for a scope, every accepted spawn, in spawn order.</summary>
+        /// <summary>The members of a group: its children for All and a stream; for a scope, every accepted spawn, in spawn
+        /// order.</summary>
         IEnumerable<int> Members(int g) =>
-            ((FaultGroup)layout.Nodes[g]).Shape == GroupShape.All
+            ((FaultGroup)layout.Nodes[g]).Shape != GroupShape.Scope
                 ? layout.Below(g)
                 : run.Spawns.Where(s => s.Scope == g && s.Refusal is null).Select(static s => s.Node);
 

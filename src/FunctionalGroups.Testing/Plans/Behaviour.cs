@@ -81,4 +81,10 @@ public enum GroupShape
     /// <summary><c>Group.Scope</c>: the body spawns the children in order, then joins them in order; children that are
     /// <see cref="FaultSpawner"/>s spawn more members into the same scope while it runs.</summary>
     Scope,
+
+    /// <summary><c>Group.TraverseStream</c>: the children are the items of a lazy <c>IAsyncEnumerable</c> (whose
+    /// <c>MoveNextAsync</c> completes at once) that the library pulls as it admits them (S1), each item run as its child;
+    /// values in child order, as <see cref="All"/>. Children are as for <see cref="All"/> (no spawners, joins or
+    /// cancel-scope leaves).</summary>
+    Stream,
 }

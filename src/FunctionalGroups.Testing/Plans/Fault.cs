@@ -46,6 +46,10 @@ public static class Fault
     /// <summary>A nested <c>Group.Scope</c> whose body spawns <paramref name="children"/>.</summary>
     public static FaultGroup Scope(params FaultNode[] children) => new(GroupShape.Scope, children);
 
+    /// <summary>A nested streaming group, <c>Group.TraverseStream</c> over a lazy source of <paramref name="children"/>:
+    /// <c>stream{…}</c>.</summary>
+    public static FaultGroup Stream(params FaultNode[] children) => new(GroupShape.Stream, children);
+
     /// <summary>A scope member that spawns <paramref name="spawned"/> into its scope, one step before each.</summary>
     public static FaultSpawner Spawn(params FaultNode[] spawned) => new(spawned);
 

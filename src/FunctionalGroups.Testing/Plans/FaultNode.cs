@@ -40,7 +40,7 @@ public abstract record FaultNode
 
     /// <summary>The compact form used in property-test reports: <c>ok2</c>, <c>fail1!</c> (thrown), <c>hang</c>,
     /// <c>stubborn-ok3</c>, <c>stubborn-fail0</c>, <c>cleanup-fail1</c>, <c>throw-on-cancel</c>, <c>cancel-scope1</c>,
-    /// <c>[…]</c> (all), <c>scope{…}</c>, <c>spawn~2{…}</c>, <c>join^1</c> (joins the scope's child 1), <c>join~2^1</c> (after 2 steps), <c>failAfter2{…}</c>, <c>moveOnAfter2{…}</c>,
+    /// <c>[…]</c> (all), <c>scope{…}</c>, <c>stream{…}</c> (a streaming group), <c>spawn~2{…}</c>, <c>join^1</c> (joins the scope's child 1), <c>join~2^1</c> (after 2 steps), <c>failAfter2{…}</c>, <c>moveOnAfter2{…}</c>,
     /// <c>shield{…}</c> (cancel scopes, deadlines in steps); a failure's odd form as <c>:bottom</c>,
     /// <c>:exceptional</c>, <c>:shared</c>; <c>@name</c> for a name.</summary>
     public sealed override string ToString()
@@ -118,21 +118,21 @@ public sealed record FaultLeaf : FaultNode
 /// child order (for a scope: in the order the body joins its children).</summary>
 public sealed record FaultGroup : FaultNode
 {
-    /// <summary>A group; see <see cref="Fault.All"/> and <see cref="Fault.Scope"/>.</summary>
+    /// <summary>A group; see <see cref="Fault.All"/>, <see cref="Fault.Scope"/> and <see cref="Fault.Stream"/>.</summary>
     /// <exception cref="ArgumentException">No children, a spawner, a <see cref="Behaviour.CancelScope"/> leaf or a
-    /// <see cref="FaultJoin"/> below an <see cref="GroupShape.All"/> group, or a join whose target is not a child.</exception>
+    /// <see cref="FaultJoin"/> below an <see cref="GroupShape.All"/> or <see cref="GroupShape.Stream"/> group, or a join whose target is not a child.</exception>
     public FaultGroup(GroupShape shape, IReadOnlyList<FaultNode> children, string? name = null) : base(name)
     {
         ArgumentNullException.ThrowIfNull(children);
         if (children.Count == 0) throw new ArgumentException("A plan group has at least one child.", nameof(children));
-        if (shape == GroupShape.All && children.Any(static c => c is FaultSpawner))
+        if (shape != GroupShape.Scope && children.Any(static c => c is FaultSpawner))
             throw new ArgumentException("A spawner spawns into a scope: it may be a child of a Scope group (or spawned inside one), not of an All group.", nameof(children));
-        if (shape == GroupShape.All && children.Any(static c => c is FaultLeaf { Behaviour: Behaviour.CancelScope }))
+        if (shape != GroupShape.Scope && children.Any(static c => c is FaultLeaf { Behaviour: Behaviour.CancelScope }))
             throw new ArgumentException("A cancel-scope leaf cancels its scope: it may be a child of a Scope group (or spawned inside one), not of an All group.", nameof(children));
         for (var i = 0; i < children.Count; i++)
             if (children[i] is FaultJoin join)
             {
-                if (shape == GroupShape.All)
+                if (shape != GroupShape.Scope)
                     throw new ArgumentException("A join member joins a sibling in its scope: it may be a child of a Scope group, not of an All group.", nameof(children));
                 if (join.Target >= children.Count)
                     throw new ArgumentException($"Child {i} joins child {join.Target}, but the scope has {children.Count} children.", nameof(children));
@@ -155,7 +155,7 @@ public sealed record FaultGroup : FaultNode
         if (Shape == GroupShape.All) RenderList(into, Children, '[', ']');
         else
         {
-            into.Append("scope");
+            into.Append(Shape == GroupShape.Stream ? "stream" : "scope");
             RenderList(into, Children, '{', '}');
         }
         RenderName(into);

@@ -16,13 +16,16 @@ namespace FunctionalGroups.Testing;
 /// <param name="FailAfter">Puts a deadline on a body, given the duration and the run's clock (null: the library's
 /// <c>FailAfter</c>).</param>
 /// <param name="Shield">Shields a body (null: the library's <c>Shield</c>).</param>
+/// <param name="Stream">Builds a stream group from its lazy source, the item's effect and options (null:
+/// <c>Group.TraverseStream</c>).</param>
 internal sealed record EngineHooks(
     Func<IReadOnlyList<Aff<GroupRuntime, Seq<int>>>, GroupOptions, Aff<GroupRuntime, Seq<Seq<int>>>>? All = null,
     bool DeferredWorkInline = false,
     Func<ChildHandle<GroupRuntime, Seq<int>>, Task, Aff<GroupRuntime, Seq<int>>>? Join = null,
     Func<Aff<GroupRuntime, Seq<int>>, Aff<GroupRuntime, Seq<int>>>? Scope = null,
     Func<Aff<GroupRuntime, Seq<int>>, TimeSpan, TimeProvider, Aff<GroupRuntime, Seq<int>>>? FailAfter = null,
-    Func<Aff<GroupRuntime, Seq<int>>, Aff<GroupRuntime, Seq<int>>>? Shield = null)
+    Func<Aff<GroupRuntime, Seq<int>>, Aff<GroupRuntime, Seq<int>>>? Shield = null,
+    Func<IAsyncEnumerable<int>, Func<int, Aff<GroupRuntime, Seq<int>>>, GroupOptions, Aff<GroupRuntime, Seq<Seq<int>>>>? Stream = null)
 {
     /// <summary>The real engine.</summary>
     public static EngineHooks None { get; } = new();

@@ -6,7 +6,7 @@ namespace FunctionalGroups.Testing;
 /// <summary>The interpreter: a plan's nodes as instrumented <c>Aff</c> effects.</summary>
 public sealed partial class FaultRun
 {
-    /// <summary>The root group: <c>Group.All</c> or <c>Group.Scope</c> with <paramref name="options"/> (the timeout)
+    /// <summary>The root group: <c>Group.All</c>, <c>Group.Scope</c> or <c>Group.TraverseStream</c> with <paramref name="options"/> (the timeout)
     /// and the plan's limit.</summary>
     Aff<GroupRuntime, Seq<int>> Root(GroupOptions options) => GroupOf(0, options);
 
@@ -50,11 +50,14 @@ public sealed partial class FaultRun
     Aff<GroupRuntime, Seq<int>> GroupOf(int node, GroupOptions options)
     {
         if (Plan.MaxParallelism is { } limit) options = options with { MaxParallelism = limit };
-        return ((FaultGroup)layout.Nodes[node]).Shape == GroupShape.All
-            ? (hooks.All is { } all
+        return ((FaultGroup)layout.Nodes[node]).Shape switch
+        {
+            GroupShape.All => (hooks.All is { } all
                 ? all(layout.Below(node).Select(c => Node(c, null)).ToArray(), options)
-                : Group.All(layout.Below(node).Select(c => Node(c, null)), options)).Map(Flatten)
-            : ScopeOf(Group.Scope<Seq<int>>(scope => Body(node, scope), options).Map(_ => Collect(node)));
+                : Group.All(layout.Below(node).Select(c => Node(c, null)), options)).Map(Flatten),
+            GroupShape.Stream => StreamOf(node, options).Map(Flatten),
+            _ => ScopeOf(Group.Scope<Seq<int>>(scope => Body(node, scope), options).Map(_ => Collect(node))),
+        };
     }
 
     Aff<GroupRuntime, Seq<int>> ScopeOf(Aff<GroupRuntime, Seq<int>> scope) => hooks.Scope is { } wrap ? wrap(scope) : scope;

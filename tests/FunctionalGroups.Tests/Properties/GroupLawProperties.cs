@@ -7,7 +7,7 @@ namespace FunctionalGroups.Tests.Properties;
 /// <summary>
 /// The library's own group laws, checked with its testing kit (FunctionalGroups.Testing) over generated fault plans:
 /// up to 200 children at the root, nested All groups and scopes with spawners, every leaf behaviour, outer cancels and
-/// timeouts, and (for the rules C1–C4) cancel scopes around sub-plans. Each case runs on the kit's deterministic step clock, so a failing case replays from its seed.
+/// timeouts, (for the rules C1–C4) cancel scopes around sub-plans, and (for S1) streaming groups. Each case runs on the kit's deterministic step clock, so a failing case replays from its seed.
 /// </summary>
 public class GroupLawProperties
 {
@@ -36,6 +36,9 @@ public class GroupLawProperties
 
     [Property(MaxTest = 200)]
     public Property C4_no_cancel_from_outside_reaches_a_shielded_effect() => GroupLaws.ShieldedCleanupRunsToItsEnd(Wide);
+
+    [Property(MaxTest = 200)]
+    public Property S1_a_stream_pulls_its_source_only_as_it_admits_the_items() => GroupLaws.StreamsPullOnlyAsAdmitted(Wide);
 
     [Property(MaxTest = 300)]
     public Property no_child_spawned_after_shutdown_ever_runs() =>
