@@ -7,19 +7,6 @@ namespace FunctionalGroups.Tests.Observability;
 /// RunAsync has returned is in no capture taken after.</summary>
 public sealed class T4_CaptureChurnTests
 {
-    static IEnumerable<GroupNode> All(IEnumerable<GroupNode> roots)
-    {
-        var pending = new Stack<GroupNode>(roots);
-        while (pending.Count > 0)
-        {
-            var node = pending.Pop();
-            yield return node;
-            foreach (var g in node.Groups) pending.Push(g);
-            foreach (var m in node.Members)
-                foreach (var g in m.Groups) pending.Push(g);
-        }
-    }
-
     [Fact]
     public async Task T4_captures_racing_runs_never_throw_and_never_show_a_run_that_returned()
     {
@@ -59,10 +46,10 @@ public sealed class T4_CaptureChurnTests
                 return 0;
             }).Named(marker))).RunAsync().AsTask();
             await started.Task;
-            var id = Assert.Single(All(GroupTree.Capture().Roots), g => g.Members.Exists(m => m.Name == marker)).Id;
+            var id = Assert.Single(LiveTrees.All(GroupTree.Capture().Roots), g => g.Members.Exists(m => m.Name == marker)).Id;
             release.TrySetResult();
             await run;
-            Assert.DoesNotContain(All(GroupTree.Capture().Roots), g => g.Id == id);
+            Assert.DoesNotContain(LiveTrees.All(GroupTree.Capture().Roots), g => g.Id == id);
         }
         await Task.WhenAll(churn);
         stop.Cancel();

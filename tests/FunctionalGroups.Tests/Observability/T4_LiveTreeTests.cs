@@ -12,21 +12,8 @@ namespace FunctionalGroups.Tests.Observability;
 [Collection(TelemetryCollection.Name)]
 public sealed class T4_LiveTreeTests
 {
-    static IEnumerable<GroupNode> All(IEnumerable<GroupNode> roots)
-    {
-        var pending = new Stack<GroupNode>(roots);
-        while (pending.Count > 0)
-        {
-            var node = pending.Pop();
-            yield return node;
-            foreach (var g in node.Groups) pending.Push(g);
-            foreach (var m in node.Members)
-                foreach (var g in m.Groups) pending.Push(g);
-        }
-    }
-
     static GroupNode? Find(GroupTreeSnapshot snapshot, string childName) =>
-        All(snapshot.Roots).FirstOrDefault(g => g.Members.Exists(m => m.Name == childName));
+        LiveTrees.All(snapshot.Roots).FirstOrDefault(g => g.Members.Exists(m => m.Name == childName));
 
     static Aff<GroupRuntime, int> StartsThenHangs(TaskCompletionSource started) =>
         Child.FromTask(async ct =>
@@ -83,7 +70,7 @@ public sealed class T4_LiveTreeTests
         stop.Cancel();
         Assert.Equal(Errors.Cancelled, (await running).Error());
         var after = GroupTree.Capture();
-        Assert.DoesNotContain(All(after.Roots), g => g.Id == group.Id || g.Id == scope.Id);
+        Assert.DoesNotContain(LiveTrees.All(after.Roots), g => g.Id == group.Id || g.Id == scope.Id);
     }
 
     [Fact]

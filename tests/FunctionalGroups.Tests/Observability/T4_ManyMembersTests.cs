@@ -6,19 +6,6 @@ namespace FunctionalGroups.Tests.Observability;
 /// <summary>T4: a group shows at most 1,000 unfinished members, and its counts stay exact past that.</summary>
 public sealed class T4_ManyMembersTests
 {
-    static IEnumerable<GroupNode> All(IEnumerable<GroupNode> roots)
-    {
-        var pending = new Stack<GroupNode>(roots);
-        while (pending.Count > 0)
-        {
-            var node = pending.Pop();
-            yield return node;
-            foreach (var g in node.Groups) pending.Push(g);
-            foreach (var m in node.Members)
-                foreach (var g in m.Groups) pending.Push(g);
-        }
-    }
-
     [Fact]
     public async Task T4_a_scope_with_more_members_than_shown_counts_none_done_while_all_run()
     {
@@ -39,7 +26,7 @@ public sealed class T4_ManyMembersTests
         try
         {
             // Found by its size: which 1,000 members it shows is not the point here.
-            var node = Assert.Single(All(GroupTree.Capture().Roots), g => g.Policy == "Scope" && g.Children == spawned + 1);
+            var node = Assert.Single(LiveTrees.All(GroupTree.Capture().Roots), g => g.Policy == "Scope" && g.Children == spawned + 1);
             Assert.Equal(spawned + 1, node.Children);
             Assert.Equal(RunRegistryShown, node.Members.Count);
             // Nothing has ended: the body and every child are still there, shown or not.
