@@ -5,14 +5,6 @@ namespace FunctionalGroups.Tests.Observability;
 /// <summary>Rule T1 in the corners: every GroupError of a group that cancelled someone says whom, and why.</summary>
 public sealed class T1_ReviewTests
 {
-    static Aff<GroupRuntime, int> StartsThenHangs(TaskCompletionSource started) =>
-        Child.FromTask(async ct =>
-        {
-            started.TrySetResult();
-            await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
-            return 0;
-        });
-
     static Aff<GroupRuntime, int> Now(int value) => Prelude.SuccessAff<GroupRuntime, int>(value);
 
     [Fact]
@@ -34,7 +26,7 @@ public sealed class T1_ReviewTests
     {
         var started = Kids.Gate();
         var error = (await Group.Zip(
-            StartsThenHangs(started).Named("pricing"),
+            Kids.StartsThenHangs(started).Named("pricing"),
             Child.FromTask<string>(async _ =>
             {
                 await started.Task.ConfigureAwait(false);

@@ -6,15 +6,6 @@ namespace FunctionalGroups.Tests.Observability;
 /// <summary>Rule T1: a group's error says which children it cancelled and why, and never counts them as failures.</summary>
 public class T1_WhoCancelledTests
 {
-    // A child that says it started (opens `started`), then waits until it is cancelled.
-    static Aff<GroupRuntime, int> StartsThenHangs(TaskCompletionSource started) =>
-        Child.FromTask(async ct =>
-        {
-            started.TrySetResult();
-            await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
-            return 0;
-        });
-
     // A child that says it started, then fails with `cleanup` once cancelled: cleanup code failing.
     static Aff<GroupRuntime, int> StartsThenFailsWhenCancelled(TaskCompletionSource started, Exception cleanup) =>
         Child.FromTask<int>(async ct =>
@@ -42,7 +33,7 @@ public class T1_WhoCancelledTests
             throw new TimeoutException("accounts timed out");
         }).Named("accounts");
 
-        var error = (await Group.All(fail, StartsThenHangs(b).Named("pricing"), StartsThenHangs(c)).RunAsync()).Group();
+        var error = (await Group.All(fail, Kids.StartsThenHangs(b).Named("pricing"), Kids.StartsThenHangs(c)).RunAsync()).Group();
 
         Assert.Single(error.Errors);
         Assert.Equal(3, error.Total);
@@ -65,7 +56,7 @@ public class T1_WhoCancelledTests
         });
         var options = GroupOptions.Default with { MaxParallelism = 2 };
 
-        var error = (await Group.All(Prelude.Seq(StartsThenHangs(first), fail, Kids.Ok(3), Kids.Ok(4)), options).RunAsync()).Group();
+        var error = (await Group.All(Prelude.Seq(Kids.StartsThenHangs(first), fail, Kids.Ok(3), Kids.Ok(4)), options).RunAsync()).Group();
 
         var cancellation = Assert.IsType<GroupCancellation>(error.Cancellation);
         Assert.Equal(new CancelledChild(1, null, true), cancellation.FailedChild);
@@ -79,7 +70,7 @@ public class T1_WhoCancelledTests
         var started = Kids.Gate();
         var error = (await Group.Scope<int>(scope => ScopeKit.Body(async ct =>
         {
-            scope.SpawnOrThrow(StartsThenHangs(started), "watcher");
+            scope.SpawnOrThrow(Kids.StartsThenHangs(started), "watcher");
             await started.Task.ConfigureAwait(false);
             scope.SpawnOrThrow(Child.FromTask<int>(_ => throw new InvalidOperationException("bad")), "parser");
             return await ScopeKit.HangUntilCancelled<int>(ct).ConfigureAwait(false);
@@ -99,7 +90,7 @@ public class T1_WhoCancelledTests
         var started = Kids.Gate();
         var cleaning = Kids.Gate();
         var options = GroupOptions.Default with { Timeout = TimeSpan.FromSeconds(5), TimeProvider = clock };
-        var running = Group.All(Prelude.Seq(StartsThenHangs(started).Named("slow"), StartsThenFailsWhenCancelled(cleaning, new IOException("flush failed"))), options).RunAsync().AsTask();
+        var running = Group.All(Prelude.Seq(Kids.StartsThenHangs(started).Named("slow"), StartsThenFailsWhenCancelled(cleaning, new IOException("flush failed"))), options).RunAsync().AsTask();
         await Task.WhenAll(started.Task, cleaning.Task);
         clock.Advance(TimeSpan.FromSeconds(5));
         var error = (await running).Group();
@@ -117,7 +108,7 @@ public class T1_WhoCancelledTests
         using var parent = new CancellationTokenSource();
         var started = Kids.Gate();
         var cleaning = Kids.Gate();
-        var running = Group.All(StartsThenHangs(started).Named("poller"), StartsThenFailsWhenCancelled(cleaning, new IOException("close failed")))
+        var running = Group.All(Kids.StartsThenHangs(started).Named("poller"), StartsThenFailsWhenCancelled(cleaning, new IOException("close failed")))
             .RunAsync(parent.Token).AsTask();
         await Task.WhenAll(started.Task, cleaning.Task);
         parent.Cancel();

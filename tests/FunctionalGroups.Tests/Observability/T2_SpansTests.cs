@@ -34,14 +34,6 @@ public sealed class T2_SpansTests : IDisposable
         return stopped.Where(a => a.TraceId == root.TraceId && a != root).ToList();
     }
 
-    static Aff<GroupRuntime, int> StartsThenHangs(TaskCompletionSource started) =>
-        Child.FromTask(async ct =>
-        {
-            started.TrySetResult();
-            await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
-            return 0;
-        });
-
     [Fact]
     public async Task T2_a_failing_group_has_a_span_per_child_with_who_cancelled_whom()
     {
@@ -55,7 +47,7 @@ public sealed class T2_SpansTests : IDisposable
 
         Activity root;
         using (root = tests.StartActivity("request")!)
-            (await Group.All(fails, StartsThenHangs(b).Named("pricing"), StartsThenHangs(c).Named("stock")).RunAsync()).Group();
+            (await Group.All(fails, Kids.StartsThenHangs(b).Named("pricing"), Kids.StartsThenHangs(c).Named("stock")).RunAsync()).Group();
 
         var spans = SpansOf(root);
         var group = Assert.Single(spans, s => s.DisplayName == "group All");
@@ -159,7 +151,7 @@ public sealed class T2_SpansTests : IDisposable
         Activity root;
         using (root = tests.StartActivity("request")!)
         {
-            var running = Group.All(Prelude.Seq1(StartsThenHangs(started).Named("slow")),
+            var running = Group.All(Prelude.Seq1(Kids.StartsThenHangs(started).Named("slow")),
                 GroupOptions.Default with { Timeout = TimeSpan.FromSeconds(2), TimeProvider = clock }).RunAsync().AsTask();
             await started.Task;
             clock.Advance(TimeSpan.FromSeconds(2));

@@ -15,14 +15,6 @@ public sealed class T4_LiveTreeTests
     static GroupNode? Find(GroupTreeSnapshot snapshot, string childName) =>
         LiveTrees.All(snapshot.Roots).FirstOrDefault(g => g.Members.Exists(m => m.Name == childName));
 
-    static Aff<GroupRuntime, int> StartsThenHangs(TaskCompletionSource started) =>
-        Child.FromTask(async ct =>
-        {
-            started.TrySetResult();
-            await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
-            return 0;
-        });
-
     [Fact]
     public async Task T4_a_running_group_shows_its_unfinished_children_and_a_scope_nested_in_a_child()
     {
@@ -33,14 +25,14 @@ public sealed class T4_LiveTreeTests
         {
             var fin = await Group.Scope<int>(scope => ScopeKit.Body(async inner =>
             {
-                scope.SpawnOrThrow(StartsThenHangs(Kids.Gate()), "links-a");
-                scope.SpawnOrThrow(StartsThenHangs(spawned), "links-b");
+                scope.SpawnOrThrow(Kids.StartsThenHangs(Kids.Gate()), "links-a");
+                scope.SpawnOrThrow(Kids.StartsThenHangs(spawned), "links-b");
                 return await ScopeKit.HangUntilCancelled<int>(inner).ConfigureAwait(false);
             })).RunAsync(ct).ConfigureAwait(false);
             return fin.IfFail(0);
         }).Named("tree-page-2");
         var options = GroupOptions.Default with { MaxParallelism = 2 };
-        var running = Group.All(Prelude.Seq(StartsThenHangs(slow).Named("tree-page-1"), crawler, Kids.Ok(3).Named("tree-page-3")), options)
+        var running = Group.All(Prelude.Seq(Kids.StartsThenHangs(slow).Named("tree-page-1"), crawler, Kids.Ok(3).Named("tree-page-3")), options)
             .RunAsync(stop.Token).AsTask();
         await Task.WhenAll(slow.Task, spawned.Task);
 
@@ -81,7 +73,7 @@ public sealed class T4_LiveTreeTests
         var outer = Child.FromTask(async ct =>
         {
             await PoolYield.Yield();
-            return (await Group.All(StartsThenHangs(inner).Named("late-inner")).RunAsync(ct).ConfigureAwait(false)).IfFail(Seq<int>.Empty).Count;
+            return (await Group.All(Kids.StartsThenHangs(inner).Named("late-inner")).RunAsync(ct).ConfigureAwait(false)).IfFail(Seq<int>.Empty).Count;
         }).Named("late-outer");
         var running = Group.All(outer).RunAsync(stop.Token).AsTask();
         await inner.Task;
@@ -108,9 +100,9 @@ public sealed class T4_LiveTreeTests
         var outer = Child.FromTask(async ct =>
         {
             await PoolYield.Yield();
-            return (await Group.All(StartsThenHangs(inner).Named("traced-inner")).RunAsync(ct).ConfigureAwait(false)).IfFail(Seq<int>.Empty).Count;
+            return (await Group.All(Kids.StartsThenHangs(inner).Named("traced-inner")).RunAsync(ct).ConfigureAwait(false)).IfFail(Seq<int>.Empty).Count;
         }).Named("traced-outer");
-        var running = Group.All(outer, StartsThenHangs(Kids.Gate()).Named("traced-sibling")).RunAsync(stop.Token).AsTask();
+        var running = Group.All(outer, Kids.StartsThenHangs(Kids.Gate()).Named("traced-sibling")).RunAsync(stop.Token).AsTask();
         await inner.Task;
 
         var group = Assert.IsType<GroupNode>(Find(GroupTree.Capture(), "traced-outer"));

@@ -38,6 +38,15 @@ internal static class Kids
             throw error;
         });
 
+    /// <summary>Opens <paramref name="started"/> as it starts, then waits until it is cancelled.</summary>
+    public static Aff<GroupRuntime, int> StartsThenHangs(TaskCompletionSource started) =>
+        Child.FromTask(async ct =>
+        {
+            started.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+            return 0;
+        });
+
     /// <summary>Waits until cancelled; records that it saw the cancellation.</summary>
     public static Aff<GroupRuntime, int> Hangs(Probe? probe = null) =>
         Child.FromTask(async ct =>
